@@ -1,0 +1,3 @@
+/** Notifications's own migrations, in order (the messaging tables come first, from libs/messaging). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const NOTIFICATIONS_MIGRATIONS: Function[] = [];

@@ -1,0 +1,6 @@
+export * from './snake-naming.strategy';
+export * from './ensure-database';
+export * from './run-migrations';
+export * from './data-source-options';
+export * from './database.module';
+export * from './redis.module';

@@ -1,0 +1,56 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EntityManager } from 'typeorm';
+import type { EventDefinition, EventEnvelope } from '@daiban/contracts';
+import { ON_EVENT } from './on-event.decorator';
+
+export type EventHandlerFn = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+
+export interface RegisteredHandler {
+  def: EventDefinition;
+  handle: EventHandlerFn;
+  name: string;
+}
+
+/** Finds every @OnEvent method once; a subject with two handlers stops the app at startup. */
+@Injectable()
+export class HandlerRegistry implements OnModuleInit {
+  private readonly handlers = new Map<string, RegisteredHandler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const def = this.reflector.get<EventDefinition | undefined>(ON_EVENT, fn);
+        if (def)
+          this.add(def, (fn as EventHandlerFn).bind(instance), `${instance.constructor.name}.${method}`);
+      }
+    }
+  }
+
+  add(def: EventDefinition, handle: EventHandlerFn, name: string): void {
+    const existing = this.handlers.get(def.subject);
+    if (existing) {
+      throw new Error(`Event ${def.subject} has two handlers: ${existing.name} and ${name}`);
+    }
+    this.handlers.set(def.subject, { def, handle, name });
+  }
+
+  get(subject: string): RegisteredHandler | undefined {
+    return this.handlers.get(subject);
+  }
+
+  subjects(): string[] {
+    return [...this.handlers.keys()];
+  }
+}

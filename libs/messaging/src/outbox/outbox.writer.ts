@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { SYSTEM_ACTOR, type Actor, type EventDefinition, type EventEnvelope } from '@daiban/contracts';
+import { Clock } from '@daiban/calendar';
+import { currentContext, currentCorrelationId } from '@daiban/observability';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+
+export interface NewEvent<P> {
+  aggregateId: string;
+  aggregateVersion: number;
+  payload: P;
+  actor?: Actor;
+}
+
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
+}
+
+/**
+ * Writes events in the caller's transaction: they exist exactly when the state change does.
+ * NOTIFY is transactional too, so the relay wakes on commit and never on rollback.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly clock: Clock,
+  ) {}
+
+  async append<S extends z.ZodType>(
+    manager: EntityManager,
+    def: EventDefinition<S>,
+    event: NewEvent<z.infer<S>>,
+  ): Promise<EventEnvelope<z.infer<S>>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`OutboxWriter.append(${def.subject}) needs the caller's transaction`);
+    }
+    const context = currentContext();
+    const envelope: EventEnvelope<z.infer<S>> = {
+      id: randomUUID(),
+      type: def.type,
+      version: def.version,
+      occurredAt: this.clock.now().toISOString(),
+      aggregateId: event.aggregateId,
+      aggregateVersion: event.aggregateVersion,
+      actor:
+        event.actor ??
+        (context?.userId ? { userId: context.userId, role: context.role ?? null } : SYSTEM_ACTOR),
+      correlationId: currentCorrelationId(),
+      causationId: context?.causationId ?? null,
+      payload: def.payload.parse(event.payload) as z.infer<S>,
+    };
+    await manager.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      def.subject,
+      JSON.stringify(envelope),
+    ]);
+    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
+    return envelope;
+  }
+}

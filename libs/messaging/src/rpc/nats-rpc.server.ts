@@ -1,0 +1,87 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { rpcSubject, type ErrorBody } from '@daiban/contracts';
+import { CORRELATION_HEADER, Metrics, acceptCorrelationId, runWithContext } from '@daiban/observability';
+import type { RpcReplyMessage, RpcRequestMessage } from './rpc-wire';
+import { isErrorBody } from '@daiban/contracts';
+import { toErrorBody } from './rpc-error.filter';
+
+/**
+ * Request-reply on core NATS with a queue group per service, so replicas share the load.
+ * A small custom transport rather than Nest's NATS transport: it namespaces subjects, carries the
+ * correlation id in headers and keeps domain errors intact.
+ */
+export class NatsRpcServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('rpc-server');
+  private subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly connection: () => NatsConnection,
+    private readonly options: { service: string; namespace: string; metrics?: Metrics },
+  ) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    const nc = this.connection();
+    for (const pattern of this.messageHandlers.keys()) {
+      const subject = rpcSubject(this.options.namespace, pattern);
+      const sub = nc.subscribe(subject, {
+        queue: this.options.service,
+        callback: (error, msg) => {
+          if (error) {
+            this.log.error(`subscription ${subject}: ${error.message}`);
+            return;
+          }
+          const task = this.answer(pattern, msg);
+          this.inFlight.add(task);
+          void task.finally(() => this.inFlight.delete(task));
+        },
+      });
+      this.subscriptions.push(sub);
+    }
+    callback();
+  }
+
+  async close(): Promise<void> {
+    for (const sub of this.subscriptions) sub.unsubscribe();
+    this.subscriptions = [];
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  on(): void {
+    throw new Error('NatsRpcServer has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.connection() as T;
+  }
+
+  private async answer(pattern: string, msg: Msg): Promise<void> {
+    const started = performance.now();
+    const correlationId = acceptCorrelationId(msg.headers?.get(CORRELATION_HEADER));
+    let reply: RpcReplyMessage;
+    try {
+      const request = msg.json<RpcRequestMessage>();
+      const handler = this.messageHandlers.get(pattern)!;
+      reply = await runWithContext(
+        { correlationId, userId: request?.caller?.userId, role: request?.caller?.role },
+        async () => {
+          const result = await handler(request, undefined);
+          const data = isObservable(result) ? await lastValueFrom(result) : result;
+          return { ok: true as const, data: data ?? null };
+        },
+      );
+    } catch (error) {
+      reply = { ok: false, error: isErrorBody(error) ? (error as ErrorBody) : toErrorBody(error, this.log) };
+    }
+    this.options.metrics?.rpcLatency.observe(
+      { pattern, outcome: reply.ok ? 'ok' : reply.error.code },
+      (performance.now() - started) / 1000,
+    );
+    if (msg.reply) msg.respond(JSON.stringify(reply));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './poll-until';
+export * from './test-names';
+export * from './infra-urls';
