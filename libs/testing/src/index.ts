@@ -1,3 +1,5 @@
 export * from './poll-until';
 export * from './test-names';
 export * from './infra-urls';
+export * from './free-port';
+export * from './private-nats';

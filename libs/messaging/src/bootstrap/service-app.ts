@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LevelWithSilent } from 'pino';
@@ -26,9 +27,8 @@ export interface ServiceAppOptions {
  * Builds every app the same way: Fastify, JSON logs carrying the correlation id through HTTP,
  * request-reply and events, metrics per route, and SIGTERM handled by Nest's shutdown hooks.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function createServiceApp(
-  module: any,
+  module: Type<unknown> | DynamicModule,
   options: ServiceAppOptions,
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(options.service, options.logLevel);

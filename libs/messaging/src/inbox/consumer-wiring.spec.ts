@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineEvent, type ConsumerDefinition } from '@daiban/contracts';
+import { ConsumerRunner } from './consumer.runner';
+import { HandlerRegistry } from './handler-registry';
+
+const a = defineEvent({ type: 'unit.thing.created', version: 1, stream: 'UNIT', payload: z.object({}) });
+const b = defineEvent({ type: 'unit.thing.deleted', version: 1, stream: 'UNIT', payload: z.object({}) });
+const consumer = (subjects: string[], durable = 'unit-things'): ConsumerDefinition => ({
+  service: 'unit',
+  stream: 'UNIT',
+  durable,
+  subjects,
+});
+
+function registryWith(...defs: Array<typeof a>): HandlerRegistry {
+  const registry = new HandlerRegistry(undefined as never, undefined as never, undefined as never);
+  defs.forEach((def, i) => registry.add(def, async () => undefined, `Handler${i}`));
+  return registry;
+}
+
+describe('startup check: every subscribed subject has exactly one handler', () => {
+  it('accepts one handler per subscribed subject', () => {
+    expect(() =>
+      ConsumerRunner.checkWiring([consumer([a.subject, b.subject])], registryWith(a, b)),
+    ).not.toThrow();
+  });
+
+  it('refuses a subscribed subject without a handler', () => {
+    expect(() => ConsumerRunner.checkWiring([consumer([a.subject, b.subject])], registryWith(a))).toThrow(
+      /no @OnEvent handles it/,
+    );
+  });
+
+  it('refuses two handlers for one subject', () => {
+    expect(() => registryWith(a, a)).toThrow(/two handlers/);
+  });
+
+  it('refuses a handler no consumer subscribes to', () => {
+    expect(() => ConsumerRunner.checkWiring([consumer([a.subject])], registryWith(a, b))).toThrow(
+      /no consumer subscribing/,
+    );
+  });
+
+  it('refuses one subject subscribed by two consumers of the same service', () => {
+    expect(() =>
+      ConsumerRunner.checkWiring([consumer([a.subject]), consumer([a.subject], 'other')], registryWith(a)),
+    ).toThrow(/subscribed by both/);
+  });
+});
