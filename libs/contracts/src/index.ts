@@ -5,3 +5,5 @@ export * from './streams';
 export * from './caller';
 export * from './rpc';
 export * from './consumers';
+export * from './events/place';
+export * from './events/projects.events';
