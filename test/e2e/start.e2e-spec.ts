@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { connect } from 'nats';
 import { provisionMessaging } from '@daiban/messaging';
@@ -104,5 +104,20 @@ describe('npm start: the five apps from dist/', () => {
     for (const [i] of APPS.entries()) {
       await expect(fetch(`http://127.0.0.1:${base + i}/health/live`)).rejects.toThrow();
     }
+  });
+});
+
+describe('configuration is validated before Nest starts', () => {
+  it.each(APPS)('%s exits naming each malformed variable, without echoing secrets', (app) => {
+    const result = spawnSync(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], {
+      env: { ...process.env, DATABASE_URL: 'mysql://user:secret@db/x', PORT: 'http', NATS_URL: '' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(result.stderr).toMatch(/PORT: expected a TCP port number/);
+    expect(result.stderr).not.toMatch(/secret/);
+    expect(result.stderr).not.toMatch(/Nest/);
   });
 });

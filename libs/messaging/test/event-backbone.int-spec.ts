@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { connect, headers, type NatsConnection } from 'nats';
 import { namespacedStream, namespacedSubject } from '@daiban/contracts';
+import { runWithContext } from '@daiban/observability';
 import { PrivateNatsServer, pollUntil, staysFalse, testInfra } from '@daiban/testing';
 import { OutboxWriter } from '../src';
 import {
