@@ -67,6 +67,19 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
     expect(outbox[0].n).toBe(1);
   });
 
+  it('carries the correlation id of the unit of work into the event', async () => {
+    const id = await runWithContext({ correlationId: 'corr-backbone-1', userId: 'u7', role: 'agent' }, () =>
+      commitWidgetChange(producer, 'correlated', 2),
+    );
+    const [row] = await dataSourceOf(producer).query(`SELECT envelope FROM outbox WHERE id = $1`, [id]);
+    expect(row.envelope).toMatchObject({
+      correlationId: 'corr-backbone-1',
+      actor: { userId: 'u7', role: 'agent' },
+      causationId: null,
+    });
+    await pollUntil(async () => (await effectCount(consumer, id)) === 1);
+  });
+
   it('does not skip a row whose transaction took an earlier position but committed later', async () => {
     const writer = producer.get(OutboxWriter);
     const early = dataSourceOf(producer).createQueryRunner();
