@@ -16,10 +16,18 @@ export async function runMigrationsLocked(dataSource: DataSource, schema: string
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
-      // 23505/42P06: another replica created it between our check and our create.
-      if (error.code !== '23505' && error.code !== '42P06') throw error;
-    });
+    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists, so a
+    // least-privilege service role (deploy/) only tries when the schema is really missing.
+    const [{ exists }] = await runner.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists`,
+      [schema],
+    );
+    if (!exists) {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+        // 23505/42P06: another replica created it between our check and our create.
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
+    }
     await runner.query('SELECT pg_advisory_lock($1)', [migrationLockKey(schema)]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
