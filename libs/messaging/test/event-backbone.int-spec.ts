@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { connect, headers, type NatsConnection } from 'nats';
 import { namespacedStream, namespacedSubject } from '@daiban/contracts';
-import { runWithContext } from '@daiban/observability';
+import { Metrics, runWithContext } from '@daiban/observability';
 import { PrivateNatsServer, pollUntil, staysFalse, testInfra } from '@daiban/testing';
 import { OutboxWriter } from '../src';
 import {
@@ -65,6 +65,16 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
       [id],
     );
     expect(outbox[0].n).toBe(1);
+  });
+
+  it('records publish latency and no publish errors on the happy path', async () => {
+    const metrics = producer.get(Metrics);
+    const id = await commitWidgetChange(producer, 'metered', 1);
+    await pollUntil(async () => (await effectCount(consumer, id)) === 1);
+    const latency = await metrics.outboxPublishLatency.get();
+    expect(latency.values.find((v) => v.metricName?.endsWith('_count'))?.value).toBeGreaterThan(0);
+    expect((await metrics.outboxPublishErrors.get()).values[0]?.value ?? 0).toBe(0);
+    expect((await metrics.outboxPublished.get()).values[0]?.value).toBeGreaterThan(0);
   });
 
   it('carries the correlation id of the unit of work into the event', async () => {

@@ -102,11 +102,14 @@ export class OutboxRelay {
       let latencies: Array<{ seconds: number }> = [];
       if (published.length) {
         // Both ends of the latency come from the database clock, so app clock skew cannot distort it.
-        latencies = await runner.query(
+        // Structured result: for UPDATE … RETURNING a plain query() answers [rows, count], not rows.
+        const result = await runner.query(
           `UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])
             RETURNING extract(epoch FROM published_at - created_at)::float8 AS seconds`,
           [published.map((r) => r.id)],
+          true,
         );
+        latencies = result.records;
       }
       if (failed.length) {
         const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;

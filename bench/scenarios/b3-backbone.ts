@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import { Controller, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  ClientProxyFactory,
+  EventPattern,
+  Payload,
+  Transport,
+  type ClientProxy,
+} from '@nestjs/microservices';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { connect } from 'nats';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { z } from 'zod';
+import {
+  defineEvent,
+  namespacedStream,
+  type ConsumerDefinition,
+  type EventEnvelope,
+} from '@daiban/contracts';
+import { ClockModule } from '@daiban/calendar';
+import { DatabaseModule, ensureDatabase } from '@daiban/database';
+import { ObservabilityModule } from '@daiban/observability';
+import {
+  MESSAGING_ENTITIES,
+  MessagingModule,
+  MessagingTables1764201600000,
+  OnEvent,
+  OutboxWriter,
+  provisionMessaging,
+} from '@daiban/messaging';
+import { pool, round, waitFor, type ScenarioResult } from '../lib/stats';
+
+const benchEvent = defineEvent({
+  type: 'bench.order.placed',
+  version: 1,
+  stream: 'BENCH',
+  payload: z.object({ orderId: z.string(), n: z.number().int() }),
+});
+const CONSUMER: ConsumerDefinition = {
+  service: 'bench',
+  stream: 'BENCH',
+  durable: 'bench-orders',
+  subjects: [benchEvent.subject],
+};
+
+class BenchTables1764201800000 implements MigrationInterface {
+  name = 'BenchTables1764201800000';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE orders (id text PRIMARY KEY, n int NOT NULL)`);
+    await q.query(
+      `CREATE TABLE effects (event_id text PRIMARY KEY, sent_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE effects`);
+    await q.query(`DROP TABLE orders`);
+  }
+}
+
+/** The same effect in both runs: one row per event, so the ratio isolates the reliability machinery. */
+@Injectable()
+class OrderHandler {
+  @OnEvent(benchEvent)
+  async placed(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO effects (event_id, sent_at) VALUES ($1, $2)`, [
+      event.id,
+      event.occurredAt,
+    ]);
+  }
+}
+
+interface Env {
+  databaseUrl: string;
+  natsUrl: string;
+  namespace: string;
+}
+
+async function backboneApp(env: Env, role: 'producer' | 'consumer'): Promise<INestApplicationContext> {
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ service: `bench-${role}` }),
+      ClockModule.forRoot(),
+      DatabaseModule.forRoot({
+        url: env.databaseUrl,
+        schema: 'bench',
+        entities: MESSAGING_ENTITIES,
+        migrations: [MessagingTables1764201600000, BenchTables1764201800000],
+        poolSize: 20,
+      }),
+      MessagingModule.forRoot({
+        service: 'bench',
+        natsUrl: env.natsUrl,
+        namespace: env.namespace,
+        schema: 'bench',
+        relay: role === 'producer',
+        consumers: role === 'consumer' ? [CONSUMER] : [],
+      }),
+    ],
+    providers: role === 'consumer' ? [OrderHandler] : [],
+  })
+  class BenchModule {}
+  return NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+}
+
+async function latencies(ds: DataSource): Promise<{ p50: number; p99: number }> {
+  const [row] = await ds.query(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM (SELECT extract(epoch FROM applied_at - sent_at) * 1000 AS ms FROM effects) t`,
+  );
+  return { p50: round(Number(row.p50)), p99: round(Number(row.p99)) };
+}
+
+@Controller()
+class CoreHandler {
+  constructor(private readonly ds: DataSource) {}
+
+  @EventPattern('bench.core.placed')
+  async placed(@Payload() data: { id: string; sentAt: string }): Promise<void> {
+    await this.ds.query(`INSERT INTO effects (event_id, sent_at) VALUES ($1, $2)`, [data.id, data.sentAt]);
+  }
+}
+
+async function measureBackbone(env: Env, events: number, concurrency: number) {
+  const nc = await connect({ servers: env.natsUrl });
+  await provisionMessaging(await nc.jetstreamManager(), {
+    namespace: env.namespace,
+    streams: [{ name: 'BENCH', subjects: ['bench.>'] }],
+    consumers: [CONSUMER],
+  });
+  const producer = await backboneApp(env, 'producer');
+  const consumer = await backboneApp(env, 'consumer');
+  const ds = producer.get<DataSource>(getDataSourceToken());
+  const writer = producer.get(OutboxWriter);
+  const started = performance.now();
+  await pool(
+    Array.from({ length: events }, (_, i) => i),
+    concurrency,
+    async (n) => {
+      await ds.transaction(async (manager) => {
+        const orderId = `o${n}`;
+        await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
+        await writer.append(manager, benchEvent, {
+          aggregateId: orderId,
+          aggregateVersion: 1,
+          payload: { orderId, n },
+        });
+      });
+    },
+  );
+  const committedMs = performance.now() - started;
+  const count = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM effects`))[0].n);
+  await waitFor(async () => (await count()) >= events, 120_000, 'backbone events handled');
+  const elapsedMs = performance.now() - started;
+  const lat = await latencies(ds);
+  const handled = await count();
+  await consumer.close();
+  await producer.close();
+  await (await nc.jetstreamManager()).streams.delete(namespacedStream(env.namespace, 'BENCH'));
+  await nc.close();
+  return {
+    eventsPerSec: round(events / (elapsedMs / 1000)),
+    commitsPerSec: round(events / (committedMs / 1000)),
+    handled,
+    ...lat,
+  };
+}
+
+async function measureCoreNats(env: Env, events: number) {
+  const consumer = await backboneApp(env, 'producer');
+  const ds = consumer.get<DataSource>(getDataSourceToken());
+  await ds.query(`TRUNCATE effects`);
+  @Module({ controllers: [CoreHandler], providers: [{ provide: DataSource, useValue: ds }] })
+  class CoreModule {}
+  const server = await NestFactory.createMicroservice(CoreModule, {
+    transport: Transport.NATS,
+    options: { servers: [env.natsUrl], queue: `${env.namespace}-core` },
+    logger: ['error'],
+  });
+  await server.listen();
+  const client: ClientProxy = ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { servers: [env.natsUrl] },
+  });
+  await client.connect();
+  const started = performance.now();
+  for (let i = 0; i < events; i++) {
+    client.emit('bench.core.placed', { id: `c${i}`, sentAt: new Date().toISOString() });
+  }
+  const count = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM effects`))[0].n);
+  let last = -1;
+  let stableSince = performance.now();
+  // At-most-once: messages a slow subscriber drops never come, so stop when the count stops moving.
+  await waitFor(
+    async () => {
+      const n = await count();
+      if (n !== last) {
+        last = n;
+        stableSince = performance.now();
+      }
+      return n >= events || performance.now() - stableSince > 2000;
+    },
+    120_000,
+    'core NATS events handled',
+  );
+  const handled = await count();
+  const [{ done }] = await ds.query(`SELECT extract(epoch FROM max(applied_at)) * 1000 AS done FROM effects`);
+  const elapsedMs = Number(done) - (performance.timeOrigin + started);
+  const lat = await latencies(ds);
+  await client.close();
+  await server.close();
+  await consumer.close();
+  return { eventsPerSec: round(handled / (elapsedMs / 1000)), handled, lost: events - handled, ...lat };
+}
+
+export async function runB3(
+  options: { events?: number; concurrency?: number; adminUrl?: string; natsUrl?: string } = {},
+): Promise<ScenarioResult> {
+  const events = options.events ?? 5000;
+  const concurrency = options.concurrency ?? 16;
+  const admin = options.adminUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const suffix = randomBytes(3).toString('hex');
+  const dbUrl = new URL(admin);
+  dbUrl.pathname = `/daiban_bench_${suffix}`;
+  const env: Env = { databaseUrl: dbUrl.toString(), natsUrl, namespace: `bench${suffix}` };
+  await ensureDatabase(env.databaseUrl);
+  try {
+    const backbone = await measureBackbone(env, events, concurrency);
+    const core = await measureCoreNats(env, events);
+    const ratio = round(backbone.eventsPerSec / core.eventsPerSec, 2);
+    return {
+      id: 'B3',
+      title: 'event backbone: outbox → JetStream → consumer with inbox',
+      metrics: { events, ...backbone },
+      baseline: {
+        title: "Nest's core-NATS transport (at-most-once), same handler",
+        metrics: { events, ...core },
+      },
+      ratio: { name: 'events/s vs core NATS', value: ratio },
+      targets: [
+        { name: 'ratio ≥ 0.5×', target: '0.5', met: ratio >= 0.5 },
+        { name: 'nothing lost', target: `${events}`, met: backbone.handled === events },
+      ],
+    };
+  } finally {
+    const admin2 = new URL(admin);
+    admin2.pathname = '/postgres';
+    const client = new Client({ connectionString: admin2.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "daiban_bench_${suffix}" WITH (FORCE)`);
+    await client.end();
+  }
+}
+
+if (require.main === module) {
+  runB3({ events: Number(process.argv[2] ?? 5000) })
+    .then((r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
