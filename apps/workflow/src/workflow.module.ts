@@ -2,8 +2,32 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CONSUMERS } from '@daiban/contracts';
 import type { Clock } from '@daiban/calendar';
 import { coreModules, pingHandlerFor } from '@daiban/messaging';
+import { CalendarHandler } from './calendar/calendar.handler';
+import { CalendarRepository } from './calendar/calendar.repository';
+import { CalendarService } from './calendar/calendar.service';
+import { CasesHandler } from './cases/cases.handler';
+import { CasesRepository } from './cases/cases.repository';
+import { CasesService } from './cases/cases.service';
+import { CatalogHandler } from './catalog/catalog.handler';
+import { CatalogRepository } from './catalog/catalog.repository';
+import { CatalogService } from './catalog/catalog.service';
+import { WorkflowEvents } from './common/workflow-events.service';
 import type { WorkflowConfig } from './config';
+import { ItemDeadlineService } from './items/item-deadline.service';
+import { ItemsHandler } from './items/items.handler';
+import { ItemsRepository } from './items/items.repository';
+import { ItemsService } from './items/items.service';
+import { LedgerHandler } from './ledger/ledger.handler';
+import { LedgerRepository } from './ledger/ledger.repository';
+import { LedgerService } from './ledger/ledger.service';
 import { WORKFLOW_MIGRATIONS } from './migrations';
+import { PlanHandler } from './plan/plan.handler';
+import { PlanService } from './plan/plan.service';
+import { ProjectsConsumer } from './projects/projects.consumer';
+import { ProjectsRepository } from './projects/projects.repository';
+import { SealRegisterHandler } from './seal-register/seal-register.handler';
+import { SealRegisterRepository } from './seal-register/seal-register.repository';
+import { SealRegisterService } from './seal-register/seal-register.service';
 
 @Module({})
 export class WorkflowModule {
@@ -19,7 +43,35 @@ export class WorkflowModule {
         consumers: CONSUMERS.filter((c) => c.service === 'workflow'),
         clock,
       }),
-      controllers: [pingHandlerFor('workflow')],
+      controllers: [
+        pingHandlerFor('workflow'),
+        CalendarHandler,
+        CatalogHandler,
+        CasesHandler,
+        ItemsHandler,
+        LedgerHandler,
+        SealRegisterHandler,
+        PlanHandler,
+      ],
+      providers: [
+        WorkflowEvents,
+        CalendarRepository,
+        CalendarService,
+        CatalogRepository,
+        CatalogService,
+        ProjectsRepository,
+        ProjectsConsumer,
+        CasesRepository,
+        CasesService,
+        ItemsRepository,
+        ItemDeadlineService,
+        ItemsService,
+        LedgerRepository,
+        LedgerService,
+        SealRegisterRepository,
+        SealRegisterService,
+        PlanService,
+      ],
     };
   }
 }

@@ -7,3 +7,5 @@ export * from './rpc';
 export * from './consumers';
 export * from './events/place';
 export * from './events/projects.events';
+export * from './events/approvals.events';
+export * from './workflow';

@@ -1,3 +1,6 @@
+import { WorkflowSchema1765100000000 } from './1765100000000-workflow-schema.migration';
+import { WorkflowSeed1765100000001 } from './1765100000001-workflow-seed.migration';
+
 /** Workflow's own migrations, in order (the messaging tables come first, from libs/messaging). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const WORKFLOW_MIGRATIONS: Function[] = [];
+export const WORKFLOW_MIGRATIONS: Function[] = [WorkflowSchema1765100000000, WorkflowSeed1765100000001];

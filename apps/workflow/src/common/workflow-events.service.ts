@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { Actor, EventDefinition } from '@daiban/contracts';
+import { OutboxWriter } from '@daiban/messaging';
+
+/** Appends approvals events in the caller's transaction. */
+@Injectable()
+export class WorkflowEvents {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  append<S extends z.ZodType>(
+    manager: EntityManager,
+    def: EventDefinition<S>,
+    aggregateId: string,
+    aggregateVersion: number,
+    payload: z.infer<S>,
+    actor?: Actor,
+  ) {
+    return this.outbox.append(manager, def, { aggregateId, aggregateVersion, payload, actor });
+  }
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CatalogItem, IssuedVia, ItemState, SpecialProcedureKind } from '@daiban/contracts';
+import type { LocalDate } from '@daiban/calendar';
+import type { ClockKind, DeadlineSnapshot } from './item-clock.util';
+
+export interface SideClock {
+  materials: string[];
+  setOn: LocalDate;
+  dueOn: LocalDate;
+  /** When it was settled: fulfilled/cleared, or breached. */
+  closedOn: LocalDate | null;
+  outcome: 'fulfilled' | 'breached' | 'cleared' | null;
+}
+
+export interface ItemRow {
+  id: string;
+  caseId: string;
+  projectId: string;
+  catalogCode: string;
+  catalogVersion: number;
+  catalog: CatalogItem;
+  sortOrder: number;
+  departmentCode: string;
+  state: ItemState;
+  version: number;
+  submittedOn: LocalDate | null;
+  acceptedOn: LocalDate | null;
+  deemedAccepted: boolean;
+  extensionLimit: number | null;
+  correctionMaterials: string[];
+  deficiency: SideClock | null;
+  commitment: SideClock | null;
+  resultDocNo: string | null;
+  issuedVia: IssuedVia | null;
+  resultIssuedOn: LocalDate | null;
+  waivedReason: string | null;
+  lastEffectiveAt: Date | null;
+  deadlineVersion: number;
+  deadlineClock: ClockKind | null;
+  deadlineActive: boolean;
+  deadlineStartedOn: LocalDate | null;
+  deadlineDueDate: LocalDate | null;
+  deadlineLimit: number | null;
+  deadlineProvisional: boolean;
+  deadlinePaused: boolean;
+}
+
+export interface PauseRow {
+  id: string;
+  itemId: string;
+  kind: SpecialProcedureKind;
+  startOn: LocalDate;
+  endOn: LocalDate | null;
+  estimate: string;
+  estimatedWorkingDays: number;
+  resumeState: ItemState;
+}
+
+const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
+  i.catalog_version AS "catalogVersion", i.catalog, i.sort_order AS "sortOrder", i.department_code AS "departmentCode",
+  i.state, i.version, i.submitted_on::text AS "submittedOn", i.accepted_on::text AS "acceptedOn",
+  i.deemed_accepted AS "deemedAccepted", i.extension_limit AS "extensionLimit",
+  i.correction_materials AS "correctionMaterials", i.deficiency, i.commitment, i.result_doc_no AS "resultDocNo",
+  i.issued_via AS "issuedVia", i.result_issued_on::text AS "resultIssuedOn", i.waived_reason AS "waivedReason",
+  i.last_effective_at AS "lastEffectiveAt", i.deadline_version AS "deadlineVersion",
+  i.deadline_clock AS "deadlineClock", i.deadline_active AS "deadlineActive",
+  i.deadline_started_on::text AS "deadlineStartedOn", i.deadline_due_date::text AS "deadlineDueDate",
+  i.deadline_limit AS "deadlineLimit", i.deadline_provisional AS "deadlineProvisional",
+  i.deadline_paused AS "deadlinePaused"`;
+
+const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
+  estimated_working_days AS "estimatedWorkingDays", resume_state AS "resumeState"`;
+
+export interface NewItem {
+  id: string;
+  caseId: string;
+  projectId: string;
+  catalog: CatalogItem;
+  catalogVersion: number;
+  sortOrder: number;
+  state: ItemState;
+  waivedReason: string | null;
+}
+
+@Injectable()
+export class ItemsRepository {
+  async insert(manager: EntityManager, item: NewItem): Promise<void> {
+    await manager.query(
+      `INSERT INTO items (id, case_id, project_id, catalog_code, catalog_version, catalog, sort_order,
+         department_code, state, waived_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        item.id,
+        item.caseId,
+        item.projectId,
+        item.catalog.code,
+        item.catalogVersion,
+        JSON.stringify(item.catalog),
+        item.sortOrder,
+        item.catalog.departmentCode,
+        item.state,
+        item.waivedReason,
+      ],
+    );
+  }
+
+  async get(manager: EntityManager, id: string, lock = false): Promise<ItemRow | null> {
+    const rows: ItemRow[] = await manager.query(
+      `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async byCase(manager: EntityManager, caseId: string): Promise<ItemRow[]> {
+    return manager.query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.case_id = $1 ORDER BY i.sort_order`, [
+      caseId,
+    ]);
+  }
+
+  /** Items whose deadline is announced as running: the ones a calendar edit may move. */
+  async withActiveDeadline(manager: EntityManager): Promise<ItemRow[]> {
+    return manager.query(
+      `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.deadline_active ORDER BY i.id FOR UPDATE`,
+    );
+  }
+
+  async pauses(manager: EntityManager, itemIds: readonly string[]): Promise<PauseRow[]> {
+    if (itemIds.length === 0) return [];
+    return manager.query(
+      `SELECT ${PAUSE_COLUMNS} FROM item_pauses WHERE item_id = ANY($1) ORDER BY start_on, id`,
+      [itemIds],
+    );
+  }
+
+  async insertPause(manager: EntityManager, pause: PauseRow): Promise<void> {
+    await manager.query(
+      `INSERT INTO item_pauses (id, item_id, kind, start_on, end_on, estimate, estimated_working_days, resume_state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        pause.id,
+        pause.itemId,
+        pause.kind,
+        pause.startOn,
+        pause.endOn,
+        pause.estimate,
+        pause.estimatedWorkingDays,
+        pause.resumeState,
+      ],
+    );
+  }
+
+  async closePause(manager: EntityManager, pauseId: string, endOn: LocalDate): Promise<void> {
+    await manager.query(`UPDATE item_pauses SET end_on = $2 WHERE id = $1`, [pauseId, endOn]);
+  }
+
+  /** Writes the item's new state; the caller holds the row lock and has checked the version. */
+  async save(manager: EntityManager, item: ItemRow): Promise<void> {
+    await manager.query(
+      `UPDATE items SET state = $2, version = $3, submitted_on = $4, accepted_on = $5, deemed_accepted = $6,
+         extension_limit = $7, correction_materials = $8, deficiency = $9, commitment = $10, result_doc_no = $11,
+         issued_via = $12, result_issued_on = $13, waived_reason = $14, last_effective_at = $15
+       WHERE id = $1`,
+      [
+        item.id,
+        item.state,
+        item.version,
+        item.submittedOn,
+        item.acceptedOn,
+        item.deemedAccepted,
+        item.extensionLimit,
+        JSON.stringify(item.correctionMaterials),
+        item.deficiency ? JSON.stringify(item.deficiency) : null,
+        item.commitment ? JSON.stringify(item.commitment) : null,
+        item.resultDocNo,
+        item.issuedVia,
+        item.resultIssuedOn,
+        item.waivedReason,
+        item.lastEffectiveAt,
+      ],
+    );
+  }
+
+  async saveDeadline(
+    manager: EntityManager,
+    itemId: string,
+    version: number,
+    d: DeadlineSnapshot,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE items SET deadline_version = $2, deadline_clock = $3, deadline_active = $4, deadline_started_on = $5,
+         deadline_due_date = $6, deadline_limit = $7, deadline_provisional = $8, deadline_paused = $9
+       WHERE id = $1`,
+      [itemId, version, d.clock, d.active, d.startedOn, d.dueDate, d.limit, d.provisional, d.paused],
+    );
+  }
+}

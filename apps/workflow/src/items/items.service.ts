@@ -1,0 +1,400 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock, shanghaiDateOf, type LocalDate } from '@daiban/calendar';
+import {
+  DomainError,
+  caseHandedOver,
+  commitmentDeadlineCleared,
+  commitmentDeadlineSet,
+  deficiencyDeadlineCleared,
+  deficiencyDeadlineSet,
+  itemTransitioned,
+  type Caller,
+  type ItemActionRequest,
+  type ItemView,
+} from '@daiban/contracts';
+import { CalendarRepository } from '../calendar/calendar.repository';
+import { CasesRepository, type CaseWithProject } from '../cases/cases.repository';
+import { actorOf, assertVisible, placeOf, requireCaller } from '../common/caller.util';
+import { WorkflowEvents } from '../common/workflow-events.service';
+import { MSG, actionName, stateName } from '../common/workflow-messages.constant';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { SealRegisterRepository } from '../seal-register/seal-register.repository';
+import { ACCEPTANCE_DECISION_WORKING_DAYS, sideMilestones } from './item-clock.util';
+import { ItemDeadlineService } from './item-deadline.service';
+import { firstFailedPrecondition, type PrerequisiteStatus } from './item-preconditions';
+import { DONE_STATES, ITEM_RULES, decideTransition } from './item-state-machine';
+import { toItemView } from './item-view.mapper';
+import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
+
+const PREREQUISITE_MET = new Set([
+  'approved',
+  'approved_on_commitment',
+  'commitment_breached',
+  'result_collected',
+  'handed_over',
+  'waived',
+]);
+
+/** Effective times older than this count as backdated (history entry); a little slack absorbs clock skew. */
+const BACKDATE_SLACK_MS = 5 * 60_000;
+
+@Injectable()
+export class ItemsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly items: ItemsRepository,
+    private readonly cases: CasesRepository,
+    private readonly calendars: CalendarRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly seals: SealRegisterRepository,
+    private readonly deadlines: ItemDeadlineService,
+    private readonly events: WorkflowEvents,
+  ) {}
+
+  async get(callerOrNull: Caller | null, itemId: string): Promise<ItemView> {
+    const caller = requireCaller(callerOrNull);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const item = await this.items.get(manager, itemId);
+      const kase = item && (await this.cases.get(manager, item.caseId));
+      assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
+      return this.view(manager, item!, kase!);
+    });
+  }
+
+  async act(callerOrNull: Caller | null, request: ItemActionRequest): Promise<ItemView> {
+    const caller = requireCaller(callerOrNull);
+    return this.dataSource.transaction(async (manager) => {
+      const item = await this.items.get(manager, request.itemId, true);
+      const kase = item && (await this.cases.get(manager, item.caseId));
+      assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
+      const { row: caseRow, project } = kase!;
+      const current = item!;
+      const pauses = await this.items.pauses(manager, [current.id]);
+      const openPause = pauses.find((pause) => pause.endOn === null) ?? null;
+
+      const decision = decideTransition(
+        request.action,
+        current.state,
+        caller.role,
+        openPause?.resumeState ?? null,
+      );
+      if (!decision.ok && decision.reason === 'role') throw new DomainError('FORBIDDEN', MSG.roleForbidden);
+      if (caller.role === 'agent' && caseRow.agentUserId !== caller.userId) {
+        throw new DomainError('FORBIDDEN', MSG.notAssignedAgent);
+      }
+      if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+        throw new DomainError('VERSION_CONFLICT', MSG.versionConflict, { version: current.version });
+      }
+      if (!decision.ok) {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          MSG.illegalItem(stateName(current.state), actionName(request.action)),
+          {
+            state: current.state,
+            version: current.version,
+          },
+        );
+      }
+      if (caseRow.state !== 'in_progress') throw new DomainError('PRECONDITION_FAILED', MSG.caseNotActive);
+
+      const now = this.clock.now();
+      const at = request.at ? new Date(request.at) : now;
+      if (at.getTime() > now.getTime()) throw new DomainError('VALIDATION_FAILED', MSG.futureAt);
+      if (at.getTime() < now.getTime() - BACKDATE_SLACK_MS && !['agent', 'admin'].includes(caller.role)) {
+        throw new DomainError('FORBIDDEN', MSG.backdateForbidden);
+      }
+      if (current.lastEffectiveAt && at.getTime() < new Date(current.lastEffectiveAt).getTime()) {
+        throw new DomainError('VALIDATION_FAILED', MSG.atBeforeLast);
+      }
+      const effectiveDate = shanghaiDateOf(at);
+      const today = shanghaiDateOf(now);
+      const calendar = await this.calendars.load(manager);
+
+      const failure = firstFailedPrecondition(ITEM_RULES[request.action].preconditions, {
+        request,
+        catalog: current.catalog,
+        projectCode: project.projectCode,
+        prerequisites: request.action === 'submit' ? await this.prerequisiteStatus(manager, current) : [],
+        effectiveDate,
+        today,
+        limitInForce: current.extensionLimit ?? current.catalog.committedLimit,
+        deficiencyOpen: current.deficiency !== null && current.deficiency.outcome === null,
+        commitmentPending: current.commitment !== null && current.commitment.outcome === null,
+        commitmentDueOn: current.commitment?.dueOn ?? null,
+      });
+      if (failure) throw new DomainError('PRECONDITION_FAILED', failure);
+
+      const from = current.state;
+      const next: ItemRow = {
+        ...current,
+        state: decision.to,
+        version: current.version + 1,
+        lastEffectiveAt: at,
+      };
+      let deadlineReason: Parameters<ItemDeadlineService['refresh']>[6] = 'stopped';
+      const sideEvents: Array<() => Promise<unknown>> = [];
+      const base = {
+        itemId: next.id,
+        caseId: next.caseId,
+        projectId: next.projectId,
+        catalogCode: next.catalogCode,
+        place: placeOf(project, [next.departmentCode]),
+        departmentCode: next.departmentCode,
+      };
+      const setSide = (
+        def: typeof commitmentDeadlineSet | typeof deficiencyDeadlineSet,
+        materials: string[],
+        dueOn: LocalDate,
+      ) => {
+        const milestones = sideMilestones(calendar, effectiveDate, dueOn, project.greenChannel);
+        sideEvents.push(() =>
+          this.events.append(manager, def, next.id, next.version, {
+            ...base,
+            dueDate: dueOn,
+            dueAt: new Date(`${dueOn}T23:59:59.999+08:00`).toISOString(),
+            materials,
+            yellowAt: milestones.yellowAt && {
+              ...milestones.yellowAt,
+              at: milestones.yellowAt.at.toISOString(),
+            },
+            redAt: { ...milestones.redAt, at: milestones.redAt.at.toISOString() },
+            greenChannel: project.greenChannel,
+            major: project.major,
+          }),
+        );
+      };
+
+      switch (request.action) {
+        case 'submit':
+          next.submittedOn = effectiveDate;
+          next.acceptedOn = null;
+          next.deemedAccepted = false;
+          deadlineReason = 'submitted';
+          break;
+        case 'accept':
+        case 'accept_with_deficiency': {
+          const decisionDue = calendar.addWorkingDays(
+            next.submittedOn!,
+            ACCEPTANCE_DECISION_WORKING_DAYS,
+          ).date;
+          next.deemedAccepted = effectiveDate > decisionDue;
+          next.acceptedOn = next.deemedAccepted ? next.submittedOn : effectiveDate;
+          deadlineReason = next.deemedAccepted ? 'deemed_accepted' : 'accepted';
+          if (request.action === 'accept_with_deficiency') {
+            next.deficiency = {
+              materials: request.materials,
+              setOn: effectiveDate,
+              dueOn: request.dueOn,
+              closedOn: null,
+              outcome: null,
+            };
+            setSide(deficiencyDeadlineSet, request.materials, request.dueOn);
+          }
+          break;
+        }
+        case 'request_correction':
+          next.correctionMaterials = request.materials;
+          break;
+        case 'replan':
+          next.submittedOn = null;
+          break;
+        case 'start_special_procedure': {
+          const pause: PauseRow = {
+            id: randomUUID(),
+            itemId: next.id,
+            kind: request.kind,
+            startOn: effectiveDate,
+            endOn: null,
+            estimate: request.estimate,
+            estimatedWorkingDays: request.estimatedWorkingDays,
+            resumeState: from,
+          };
+          await this.items.insertPause(manager, pause);
+          pauses.push(pause);
+          deadlineReason = 'pause_started';
+          break;
+        }
+        case 'end_special_procedure':
+          await this.items.closePause(manager, openPause!.id, effectiveDate);
+          openPause!.endOn = effectiveDate;
+          deadlineReason = 'pause_ended';
+          break;
+        case 'extend':
+          next.extensionLimit = request.newLimit;
+          deadlineReason = 'extended';
+          break;
+        case 'approve':
+        case 'approve_on_commitment':
+          next.resultDocNo = request.resultDocNo;
+          next.issuedVia = request.issuedVia;
+          next.resultIssuedOn = effectiveDate;
+          if (request.issuedVia === 'park_seal_no2') {
+            await this.seals.append(manager, {
+              parkId: project.parkId,
+              countyCode: project.countyCode,
+              issuedOn: effectiveDate,
+              itemId: next.id,
+              itemName: next.catalog.name,
+              departmentCode: next.departmentCode,
+              caseId: next.caseId,
+              projectId: next.projectId,
+              projectName: project.name,
+              resultDocNo: request.resultDocNo,
+              handlerUserId: caller.userId,
+              approver: request.sealApprover!,
+              recordedAt: now,
+            });
+          }
+          if (request.action === 'approve_on_commitment') {
+            next.commitment = {
+              materials: request.materials,
+              setOn: effectiveDate,
+              dueOn: request.commitmentDueOn,
+              closedOn: null,
+              outcome: null,
+            };
+            setSide(commitmentDeadlineSet, request.materials, request.commitmentDueOn);
+          }
+          break;
+        case 'clear_deficiency':
+          next.deficiency = { ...next.deficiency!, closedOn: effectiveDate, outcome: 'cleared' };
+          sideEvents.push(() =>
+            this.events.append(manager, deficiencyDeadlineCleared, next.id, next.version, {
+              ...base,
+              outcome: 'cleared',
+            }),
+          );
+          break;
+        case 'fulfil_commitment':
+        case 'record_commitment_breach': {
+          const outcome = request.action === 'fulfil_commitment' ? 'fulfilled' : 'breached';
+          next.commitment = { ...next.commitment!, closedOn: effectiveDate, outcome };
+          sideEvents.push(() =>
+            this.events.append(manager, commitmentDeadlineCleared, next.id, next.version, {
+              ...base,
+              outcome,
+            }),
+          );
+          break;
+        }
+        case 'waive':
+          next.waivedReason = request.reason;
+          break;
+        default:
+          break;
+      }
+
+      await this.items.save(manager, next);
+      const { action, itemId: _itemId, at: _at, note, expectedVersion: _expected, ...fields } = request;
+      await this.ledger.append(manager, {
+        caseId: next.caseId,
+        itemId: next.id,
+        subject: 'item',
+        action,
+        from,
+        to: next.state,
+        actorUserId: caller.userId,
+        actorRole: caller.role,
+        effectiveAt: at,
+        recordedAt: now,
+        fields,
+        note: note ?? null,
+      });
+      await this.events.append(manager, itemTransitioned, next.id, next.version, {
+        ...base,
+        action,
+        from,
+        to: next.state,
+        effectiveAt: at.toISOString(),
+        recordedAt: now.toISOString(),
+        actor: actorOf(caller),
+        itemVersion: next.version,
+      });
+      for (const append of sideEvents) await append();
+      await this.deadlines.refresh(
+        manager,
+        calendar,
+        next,
+        pauses,
+        project,
+        today,
+        deadlineReason,
+        actorOf(caller),
+      );
+      if (DONE_STATES.includes(next.state)) await this.handOverCaseWhenDone(manager, kase!, caller, at, now);
+      return toItemView(calendar, next, pauses, now, project.greenChannel);
+    });
+  }
+
+  /** The case is handed over once every item is done (handed over, waived, denied or closed by breach). */
+  private async handOverCaseWhenDone(
+    manager: EntityManager,
+    kase: CaseWithProject,
+    caller: Caller,
+    at: Date,
+    now: Date,
+  ): Promise<void> {
+    const all = await this.items.byCase(manager, kase.row.id);
+    if (!all.every((item) => DONE_STATES.includes(item.state))) return;
+    const locked = await this.cases.get(manager, kase.row.id, true);
+    if (!locked || locked.row.state !== 'in_progress') return;
+    const row = { ...locked.row, state: 'handed_over' as const, version: locked.row.version + 1 };
+    await this.cases.save(manager, row);
+    await this.ledger.append(manager, {
+      caseId: row.id,
+      itemId: null,
+      subject: 'case',
+      action: 'hand_over_case',
+      from: 'in_progress',
+      to: 'handed_over',
+      actorUserId: caller.userId,
+      actorRole: caller.role,
+      effectiveAt: at,
+      recordedAt: now,
+      fields: {},
+      note: null,
+    });
+    await this.events.append(manager, caseHandedOver, row.id, row.version, {
+      caseId: row.id,
+      projectId: row.projectId,
+      place: placeOf(locked.project, locked.departmentCodes),
+    });
+  }
+
+  private async prerequisiteStatus(manager: EntityManager, item: ItemRow): Promise<PrerequisiteStatus[]> {
+    const siblings = await this.items.byCase(manager, item.caseId);
+    return item.catalog.prerequisites.flatMap((prerequisite) => {
+      const sibling = siblings.find((other) => other.catalogCode === prerequisite.code);
+      return sibling
+        ? [
+            {
+              code: sibling.catalogCode,
+              name: sibling.catalog.name,
+              met: PREREQUISITE_MET.has(sibling.state),
+            },
+          ]
+        : [];
+    });
+  }
+
+  itemScope(kase: CaseWithProject, item: ItemRow | null) {
+    return item
+      ? {
+          enterpriseId: kase.project.enterpriseId,
+          parkId: kase.project.parkId,
+          countyCode: kase.project.countyCode,
+          departmentCodes: [item.departmentCode],
+        }
+      : null;
+  }
+
+  async view(manager: EntityManager, item: ItemRow, kase: CaseWithProject): Promise<ItemView> {
+    const calendar = await this.calendars.load(manager);
+    const pauses = await this.items.pauses(manager, [item.id]);
+    return toItemView(calendar, item, pauses, this.clock.now(), kase.project.greenChannel);
+  }
+}

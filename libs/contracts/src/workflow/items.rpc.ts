@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { defineRpc, idSchema } from '../rpc';
+import {
+  CATALOG_STAGES,
+  ISSUED_VIA,
+  ITEM_STATES,
+  LIGHTS,
+  SPECIAL_PROCEDURE_KINDS,
+  instantString,
+  localDateString,
+} from './vocabulary';
+
+const text = (max: number) => z.string().trim().min(1, { message: '不能为空' }).max(max);
+const materials = z.array(text(200)).min(1, { message: '至少列出一项材料' }).max(100);
+
+/** Fields every action takes: `at` (effective time; past only for agents and admins), a note, optimistic lock. */
+const common = {
+  itemId: idSchema,
+  at: instantString.optional(),
+  note: z.string().max(2000).optional(),
+  /** When given, the action fails with VERSION_CONFLICT unless the item is still at this version. */
+  expectedVersion: z.int().positive().optional(),
+};
+
+const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.strictObject({ action: z.literal(name), ...common, ...shape });
+
+const result = {
+  resultDocNo: text(100),
+  issuedVia: z.enum(ISSUED_VIA),
+  /** Who approved using the park's 2号章; required for `park_seal_no2`. */
+  sealApprover: text(50).optional(),
+};
+
+/** POST /api/v1/items/{id}/actions — each action with exactly its own fields. */
+export const itemActionRequestSchema = z.discriminatedUnion('action', [
+  action('prepare', {}),
+  action('submit', {
+    receiptNo: text(100).optional(),
+    /** Prerequisites the enterprise commits to supply later, where the catalog allows it. */
+    prerequisiteCommitments: z.array(z.string()).max(50).optional(),
+  }),
+  action('request_correction', { materials }),
+  action('accept', { receiptNo: text(100).optional() }),
+  action('accept_with_deficiency', { materials, dueOn: localDateString }),
+  action('not_accept', { reason: text(1000) }),
+  action('replan', {}),
+  action('start_special_procedure', {
+    kind: z.enum(SPECIAL_PROCEDURE_KINDS),
+    /** The written notice of the time needed (行政许可法 第45条). */
+    estimate: text(1000),
+    estimatedWorkingDays: z.int().min(1).max(365),
+  }),
+  action('end_special_procedure', {}),
+  action('extend', { newLimit: z.int().min(1).max(3650), reason: text(1000) }),
+  action('approve', result),
+  action('approve_on_commitment', { ...result, materials, commitmentDueOn: localDateString }),
+  action('deny', { reason: text(1000) }),
+  action('clear_deficiency', {}),
+  action('fulfil_commitment', {}),
+  action('record_commitment_breach', {}),
+  action('collect_result', {}),
+  action('hand_over', { receiptNo: text(100) }),
+  action('waive', { reason: text(500) }),
+]);
+export type ItemActionRequest = z.infer<typeof itemActionRequestSchema>;
+
+const sideClockSchema = z.object({
+  materials: z.array(z.string()),
+  dueOn: localDateString,
+  status: z.enum(['pending', 'fulfilled', 'breached']),
+  light: z.enum(LIGHTS).nullable(),
+});
+
+export const itemViewSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  projectId: z.string(),
+  catalogCode: z.string(),
+  catalogVersion: z.int(),
+  name: z.string(),
+  stage: z.enum(CATALOG_STAGES),
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  state: z.enum(ITEM_STATES),
+  version: z.int(),
+  legalLimit: z.int().nullable(),
+  committedLimit: z.int(),
+  /** The limit in force: an approved extension replaces the committed one. */
+  limit: z.int(),
+  unit: z.enum(['working_days', 'calendar_days']),
+  materials: z.array(z.string()),
+  submittedOn: localDateString.nullable(),
+  acceptedOn: localDateString.nullable(),
+  /** 第32条: not decided within 5 working days of submission, so counted as accepted on the submission date. */
+  deemedAccepted: z.boolean(),
+  dueDate: localDateString.nullable(),
+  dueAt: instantString.nullable(),
+  deadlineVersion: z.int(),
+  provisional: z.boolean(),
+  paused: z.boolean(),
+  workingDaysLeft: z.int().nullable(),
+  elapsed: z.int().nullable(),
+  overdueBy: z.int().nullable(),
+  light: z.enum(LIGHTS).nullable(),
+  correctionMaterials: z.array(z.string()),
+  specialProcedures: z.array(
+    z.object({
+      kind: z.enum(SPECIAL_PROCEDURE_KINDS),
+      startOn: localDateString,
+      endOn: localDateString.nullable(),
+      estimate: z.string(),
+      estimatedWorkingDays: z.int(),
+    }),
+  ),
+  commitment: sideClockSchema.nullable(),
+  deficiency: sideClockSchema.nullable(),
+  resultDocNo: z.string().nullable(),
+  issuedVia: z.enum(ISSUED_VIA).nullable(),
+  waivedReason: z.string().nullable(),
+  lastEffectiveAt: instantString.nullable(),
+});
+export type ItemView = z.infer<typeof itemViewSchema>;
+
+export const workflowItemGet = defineRpc({
+  pattern: 'workflow.items.get',
+  request: z.strictObject({ itemId: idSchema }),
+  response: itemViewSchema,
+});
+
+export const workflowItemAct = defineRpc({
+  pattern: 'workflow.items.act',
+  request: itemActionRequestSchema,
+  response: itemViewSchema,
+});
