@@ -21,7 +21,8 @@ export const localDateSchema = z.string().refine(isRealDate, { message: '日期�
 export const positiveWanYuanSchema = z
   .string()
   .regex(WAN_YUAN_PATTERN, { message: '金额应为不超过两位小数的数字（单位：万元）' })
-  .refine((v) => wanYuanToCents(v) > 0n, { message: '金额必须大于0' });
+  // zod runs refinements even after the regex failed; the guard keeps a malformed amount a 400, not a throw.
+  .refine((v) => !WAN_YUAN_PATTERN.test(v) || wanYuanToCents(v) > 0n, { message: '金额必须大于0' });
 
 /** 亩, exact, > 0, at most 4 decimals (numeric(13,4)). */
 export const positiveAreaMuSchema = z
