@@ -6,19 +6,17 @@ import type { GatewayConfig } from './config';
 import { GATEWAY_MIGRATIONS } from './migrations';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SystemController } from './system/system.controller';
+import { RegistryRoutesModule } from './registry/registry-routes.module';
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, clock?: Clock): DynamicModule {
     return {
       module: GatewayModule,
-      imports: coreModules({
-        service: 'gateway',
-        config,
-        migrations: GATEWAY_MIGRATIONS,
-        redis: true,
-        clock,
-      }),
+      imports: [
+        ...coreModules({ service: 'gateway', config, migrations: GATEWAY_MIGRATIONS, redis: true, clock }),
+        RegistryRoutesModule,
+      ],
       controllers: [SystemController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

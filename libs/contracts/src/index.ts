@@ -9,3 +9,4 @@ export * from './events/place';
 export * from './events/projects.events';
 export * from './events/approvals.events';
 export * from './workflow';
+export * from './registry';

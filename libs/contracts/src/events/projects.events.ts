@@ -151,3 +151,31 @@ export const enterpriseUpdated = defineEvent({
     changedFields: z.array(z.string()),
   }),
 });
+
+/** Added with the registry (additive): parks are reference data other services label reports with. */
+export const parkRegistered = defineEvent({
+  type: 'projects.park.registered',
+  version: 1,
+  stream: 'PROJECTS',
+  payload: z.object({
+    parkId: z.string(),
+    name: z.string(),
+    countyCode: z.string(),
+    active: z.boolean(),
+    version: z.number().int().positive(),
+  }),
+});
+
+export const parkUpdated = defineEvent({
+  type: 'projects.park.updated',
+  version: 1,
+  stream: 'PROJECTS',
+  payload: z.object({
+    parkId: z.string(),
+    name: z.string(),
+    countyCode: z.string(),
+    active: z.boolean(),
+    version: z.number().int().positive(),
+    changedFields: z.array(z.string()),
+  }),
+});
