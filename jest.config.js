@@ -15,9 +15,12 @@ const moduleNameMapper = {
   '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config)$':
     '<rootDir>/libs/$1/src',
 };
+// ESM-only dependencies that jest (on Node 20) cannot require: transpiled like our own code.
+const esmOnly = ['content-disposition'];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

@@ -23,8 +23,14 @@ describe('scope rule', () => {
   });
 
   it('answers NOT_FOUND, never FORBIDDEN, outside the scope', () => {
-    const caller = { userId: 'u', role: 'enterprise' as const, scope: { kind: 'enterprise' as const, enterpriseId: 'e2' } };
-    expect(() => assertInScope(caller, resource, '项目')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: '项目不存在' }));
+    const caller = {
+      userId: 'u',
+      role: 'enterprise' as const,
+      scope: { kind: 'enterprise' as const, enterpriseId: 'e2' },
+    };
+    expect(() => assertInScope(caller, resource, '项目')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: '项目不存在' }),
+    );
     expect(() => assertInScope(caller, null)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
@@ -51,7 +57,12 @@ describe('scope rule', () => {
     const row = fc.record({ enterpriseId: code, parkId: code, countyCode: code, dept: code });
     fc.assert(
       fc.property(scopeArb, row, (scope, r) => {
-        const { sql, params } = scopeCondition(scope, { enterpriseId: 'e', parkId: 'p', countyCode: 'c', departmentCode: 'd' });
+        const { sql, params } = scopeCondition(scope, {
+          enterpriseId: 'e',
+          parkId: 'p',
+          countyCode: 'c',
+          departmentCode: 'd',
+        });
         // Evaluate the generated SQL against the row with a tiny interpreter for `col = $n`, AND, true/false.
         const env: Record<string, string> = { e: r.enterpriseId, p: r.parkId, c: r.countyCode, d: r.dept };
         const evaluate = (expr: string): boolean => {

@@ -31,7 +31,11 @@ export function scopeCovers(scope: Scope, resource: ScopedResource): boolean {
 }
 
 /** Outside the caller's scope a resource does not exist: 404, never 403, so existence does not leak. */
-export function assertInScope(caller: Caller, resource: ScopedResource | null | undefined, what = '资源'): asserts resource is ScopedResource {
+export function assertInScope(
+  caller: Caller,
+  resource: ScopedResource | null | undefined,
+  what = '资源',
+): asserts resource is ScopedResource {
   if (!resource || !scopeCovers(caller.scope, resource)) {
     throw new DomainError('NOT_FOUND', `${what}不存在`);
   }
@@ -50,15 +54,23 @@ export interface ScopeColumns {
  * The same rule as a SQL condition for lists, searches, reports and exports.
  * Parameters are numbered from `firstParam`; an impossible scope yields `false`, never "everything".
  */
-export function scopeCondition(scope: Scope, columns: ScopeColumns, firstParam = 1): { sql: string; params: unknown[] } {
+export function scopeCondition(
+  scope: Scope,
+  columns: ScopeColumns,
+  firstParam = 1,
+): { sql: string; params: unknown[] } {
   const p = (i: number) => `$${firstParam + i}`;
   switch (scope.kind) {
     case 'city':
       return { sql: 'true', params: [] };
     case 'county':
-      return columns.countyCode ? { sql: `${columns.countyCode} = ${p(0)}`, params: [scope.countyCode] } : { sql: 'false', params: [] };
+      return columns.countyCode
+        ? { sql: `${columns.countyCode} = ${p(0)}`, params: [scope.countyCode] }
+        : { sql: 'false', params: [] };
     case 'park':
-      return columns.parkId ? { sql: `${columns.parkId} = ${p(0)}`, params: [scope.parkId] } : { sql: 'false', params: [] };
+      return columns.parkId
+        ? { sql: `${columns.parkId} = ${p(0)}`, params: [scope.parkId] }
+        : { sql: 'false', params: [] };
     case 'enterprise':
       return columns.enterpriseId
         ? { sql: `${columns.enterpriseId} = ${p(0)}`, params: [scope.enterpriseId] }
@@ -68,7 +80,10 @@ export function scopeCondition(scope: Scope, columns: ScopeColumns, firstParam =
       const dept = `${columns.departmentCode} = ${p(0)}`;
       if (scope.countyCode == null) return { sql: dept, params: [scope.departmentCode] };
       if (!columns.countyCode) return { sql: 'false', params: [] };
-      return { sql: `(${dept} AND ${columns.countyCode} = ${p(1)})`, params: [scope.departmentCode, scope.countyCode] };
+      return {
+        sql: `(${dept} AND ${columns.countyCode} = ${p(1)})`,
+        params: [scope.departmentCode, scope.countyCode],
+      };
     }
     case 'none':
       return { sql: 'false', params: [] };

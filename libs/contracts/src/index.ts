@@ -7,3 +7,4 @@ export * from './rpc';
 export * from './consumers';
 export * from './events/place';
 export * from './events/projects.events';
+export * from './queues';

@@ -22,17 +22,24 @@ function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   );
 }
 
+/**
+ * Nest treats a decorator argument that has a `transform` method as a pipe — and every zod schema
+ * has one — so the schema travels wrapped in an object, never as the bare data argument.
+ */
+type SchemaBox = { schema: z.ZodType };
+const fromRequest = (part: 'body' | 'query' | 'params') =>
+  createParamDecorator((box: SchemaBox, ctx: ExecutionContext) =>
+    validate(box.schema, ctx.switchToHttp().getRequest<Record<string, unknown>>()[part]),
+  );
+const bodyDecorator = fromRequest('body');
+const queryDecorator = fromRequest('query');
+const paramsDecorator = fromRequest('params');
+
 /** `@ZodBody(schema)`: the body, validated against a strict zod schema (4xx, never 500). */
-export const ZodBody = createParamDecorator((schema: z.ZodType, ctx: ExecutionContext) =>
-  validate(schema, ctx.switchToHttp().getRequest<{ body?: unknown }>().body),
-);
+export const ZodBody = (schema: z.ZodType): ParameterDecorator => bodyDecorator({ schema });
 
 /** `@ZodQuery(schema)`: the query string, validated (use z.coerce for numbers). */
-export const ZodQuery = createParamDecorator((schema: z.ZodType, ctx: ExecutionContext) =>
-  validate(schema, ctx.switchToHttp().getRequest<{ query?: unknown }>().query),
-);
+export const ZodQuery = (schema: z.ZodType): ParameterDecorator => queryDecorator({ schema });
 
-/** `@ZodParam('id', schema)` for path parameters, e.g. ids that must match idSchema. */
-export const ZodParams = createParamDecorator((schema: z.ZodType, ctx: ExecutionContext) =>
-  validate(schema, ctx.switchToHttp().getRequest<{ params?: unknown }>().params),
-);
+/** `@ZodParams(schema)` for path parameters, e.g. ids that must match idSchema. */
+export const ZodParams = (schema: z.ZodType): ParameterDecorator => paramsDecorator({ schema });
