@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CORRELATION_HEADER } from '@daiban/observability';
 import type { GatewayConfig } from '../config';
 import { SessionVerifier } from '../identity/session-verifier.service';
+import { AuditService } from '../audit/audit.service';
 import { mountQueueBoard } from './queue-board';
 
 /**
@@ -67,6 +68,7 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     verifier: app.get(SessionVerifier),
+    audit: app.get(AuditService),
   });
   fastify.addHook('onClose', async () => {
     await Promise.all(queues.map((queue) => queue.close()));

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_MESSAGES, QUEUES, type Caller } from '@daiban/contracts';
 import { TOKEN_TYPES } from '@daiban/auth';
 import type { SessionVerifier } from '../identity/session-verifier.service';
+import type { AuditService } from '../audit/audit.service';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 export const QUEUE_BOARD_COOKIE = 'daiban_board';
@@ -27,7 +28,7 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
  */
 export async function mountQueueBoard(
   fastify: FastifyInstance,
-  options: { redisUrl: string; prefix: string; verifier: SessionVerifier },
+  options: { redisUrl: string; prefix: string; verifier: SessionVerifier; audit: AuditService },
 ): Promise<Queue[]> {
   const queues = Object.values(QUEUES).map(
     (name) =>
@@ -67,6 +68,15 @@ export async function mountQueueBoard(
         .send({ code: 'UNAUTHENTICATED', message: ERROR_MESSAGES.UNAUTHENTICATED });
     }
     if (caller.role !== 'admin') {
+      await options.audit.record({
+        actor: caller,
+        action: 'authorization.denied',
+        objectType: 'route',
+        objectId: `${request.method} ${QUEUE_BOARD_PATH}`,
+        result: 'denied',
+        errorCode: 'FORBIDDEN',
+        ip: request.ip,
+      });
       return reply
         .status(403)
         .header('cache-control', 'no-store')
