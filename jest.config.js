@@ -15,16 +15,19 @@ const moduleNameMapper = {
   '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config)$':
     '<rootDir>/libs/$1/src',
 };
+// ESM-only dependencies that jest (on Node 20) cannot require: transpiled like our own code.
+const esmOnly = ['content-disposition'];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };
 module.exports = {
-  // Jest reads testTimeout from the global config only; inside `projects` it is silently ignored.
+  // Jest 30 ignores testTimeout inside a project entry; set here it covers the integration tier.
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },

@@ -1,11 +1,25 @@
 import 'reflect-metadata';
-import { runService } from '@daiban/messaging';
+import { loadConfigOrExit } from '@daiban/config';
+import { createServiceApp, startServiceApp } from '@daiban/messaging';
 import { gatewayEnv } from './config';
 import { GatewayModule } from './gateway.module';
+import { configureGatewayApp } from './http/gateway-http.setup';
 
-runService({
-  service: 'gateway',
-  env: gatewayEnv,
-  module: (config) => GatewayModule.forRoot(config),
-  rpc: false,
+/** Like runService, plus the gateway's own HTTP setup (headers, CORS, OpenAPI, queue dashboard). */
+const config = loadConfigOrExit(gatewayEnv, 'gateway');
+(async () => {
+  const app = await createServiceApp(GatewayModule.forRoot(config), {
+    service: 'gateway',
+    logLevel: config.LOG_LEVEL,
+    namespace: config.EVENT_NAMESPACE,
+    rpc: false,
+    trustProxy: config.TRUSTED_PROXIES.length ? config.TRUSTED_PROXIES : false,
+  });
+  await configureGatewayApp(app, config);
+  await startServiceApp(app, config.HOST, config.PORT);
+})().catch((error: unknown) => {
+  process.stderr.write(
+    `[gateway] failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
 });

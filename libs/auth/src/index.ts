@@ -1,1 +1,4 @@
 export * from './scope';
+export * from './roles';
+export * from './password-policy';
+export * from './tokens';

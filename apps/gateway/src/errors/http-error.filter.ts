@@ -32,6 +32,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
 /** Framework errors (Fastify's body parser, Nest's routing) mapped onto the same codes. */
 function fromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
+  // Nest's router turns Fastify's body-parser errors into plain HttpExceptions, dropping their FST_ code;
+  // both of Fastify's JSON messages ("Body is not valid JSON…", "…content-type is set to 'application/json'") say JSON.
+  if (status === HttpStatus.BAD_REQUEST && /json/i.test(exception.message))
+    return { code: 'MALFORMED_JSON', message: ERROR_MESSAGES.MALFORMED_JSON };
   const code: ErrorCode =
     status === HttpStatus.NOT_FOUND
       ? 'NOT_FOUND'
@@ -64,6 +68,8 @@ function fromFastifyError(error: FastifyLikeError): ErrorBody | null {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'UNSUPPORTED_MEDIA_TYPE', message: ERROR_MESSAGES.UNSUPPORTED_MEDIA_TYPE };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    // Fastify 5 wraps every JSON syntax (and __proto__ poisoning) error in this code.
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { code: 'MALFORMED_JSON', message: ERROR_MESSAGES.MALFORMED_JSON };
     default:

@@ -1,3 +1,6 @@
+import { IdentityTables1764300000000 } from './identity-tables.migration';
+import { AuditLog1764300000001 } from './audit-log.migration';
+
 /** The gateway's own migrations (identity, audit), in order. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const GATEWAY_MIGRATIONS: Function[] = [];
+export const GATEWAY_MIGRATIONS: Function[] = [IdentityTables1764300000000, AuditLog1764300000001];

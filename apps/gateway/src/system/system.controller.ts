@@ -1,10 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { servicePing } from '@daiban/contracts';
 import { RpcClient } from '@daiban/messaging';
 
 export const BACKEND_SERVICES = ['registry', 'workflow', 'notifications', 'reporting'] as const;
 
 /** Lets operators see from the one HTTP entry whether each service answers over request-reply. */
+/** Public: probes and the start script read it; it names services and up/down, no data. */
+@Public()
 @Controller('api/v1/system')
 export class SystemController {
   constructor(private readonly rpc: RpcClient) {}

@@ -1,0 +1,76 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CORRELATION_HEADER } from '@daiban/observability';
+import type { GatewayConfig } from '../config';
+import { SessionVerifier } from '../identity/session-verifier.service';
+import { AuditService } from '../audit/audit.service';
+import { mountQueueBoard } from './queue-board';
+
+/**
+ * What only the gateway adds to the common service app: security headers, CORS from config,
+ * no-store on everything personal, the OpenAPI document and the queue dashboard.
+ * Call between createServiceApp and startServiceApp.
+ */
+export async function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        // Swagger UI and bull-board ship inline bootstrapping scripts and styles.
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        connectSrc: [`'self'`],
+        frameAncestors: [`'none'`],
+      },
+    },
+    strictTransportSecurity: config.NODE_ENV === 'production',
+  });
+
+  if (config.CORS_ORIGINS.length) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      credentials: false,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'last-event-id', CORRELATION_HEADER],
+      exposedHeaders: [CORRELATION_HEADER, 'retry-after'],
+      maxAge: 600,
+    });
+  }
+
+  // Every API answer may carry personal data; none of it belongs in a shared cache.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/admin/')) {
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  if (config.API_DOCS_ENABLED) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('代办 Daiban API')
+        .setDescription(
+          '湛江园区投资项目审批代办平台。错误响应统一为 {code, message, details?}；未列出的字段一律拒绝。',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
+  }
+
+  const queues = await mountQueueBoard(fastify, {
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    verifier: app.get(SessionVerifier),
+    audit: app.get(AuditService),
+  });
+  fastify.addHook('onClose', async () => {
+    await Promise.all(queues.map((queue) => queue.close()));
+  });
+}

@@ -1,0 +1,28 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { HealthController, MetricsController } from '@daiban/observability';
+import { DomainError } from '@daiban/contracts';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+
+/**
+ * Per-IP limits, keyed on Fastify's `request.ip` — which believes X-Forwarded-For only from
+ * TRUSTED_PROXIES, so a client cannot reset its counter by inventing addresses.
+ */
+@Injectable()
+export class GatewayThrottlerGuard extends ThrottlerGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const type = context.getClass();
+    return type === HealthController || type === MetricsController;
+  }
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    return String(req.ip);
+  }
+
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new DomainError('RATE_LIMITED', undefined, { retryAfterSeconds: detail.timeToBlockExpire });
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Role, Scope } from '@daiban/contracts';
+import { toUserRecord, type UserRecord, type UserRow } from './user.entity';
+
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: Scope;
+  phone: string | null;
+  passwordHash: string;
+  now: Date;
+}
+
+export interface UserFilter {
+  role?: Role;
+  enabled?: boolean;
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  scope?: Scope;
+  phone?: string | null;
+  enabled?: boolean;
+  passwordHash?: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The only code that reads or writes `users`. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private db(manager?: EntityManager) {
+    return manager ?? this.dataSource.manager;
+  }
+
+  async count(manager?: EntityManager): Promise<number> {
+    const [row] = await this.db(manager).query(`SELECT count(*)::int AS n FROM users`);
+    return row.n;
+  }
+
+  /** Returns false when the username is taken (case-insensitively). */
+  async insert(user: NewUser, manager?: EntityManager): Promise<boolean> {
+    try {
+      await this.db(manager).query(
+        `INSERT INTO users (id, username, display_name, role, scope, phone, password_hash,
+           password_changed_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)`,
+        [
+          user.id,
+          user.username,
+          user.displayName,
+          user.role,
+          JSON.stringify(user.scope),
+          user.phone,
+          user.passwordHash,
+          user.now,
+        ],
+      );
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    }
+  }
+
+  async findById(id: string, manager?: EntityManager, lock = false): Promise<UserRecord | null> {
+    const rows: UserRow[] = await this.db(manager).query(
+      `SELECT * FROM users WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toUserRecord(rows[0]) : null;
+  }
+
+  async findByUsername(username: string, manager?: EntityManager, lock = false): Promise<UserRecord | null> {
+    const rows: UserRow[] = await this.db(manager).query(
+      `SELECT * FROM users WHERE lower(username) = lower($1)${lock ? ' FOR UPDATE' : ''}`,
+      [username],
+    );
+    return rows[0] ? toUserRecord(rows[0]) : null;
+  }
+
+  async list(filter: UserFilter): Promise<{ items: UserRecord[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.role) {
+      params.push(filter.role);
+      where.push(`role = $${params.length}`);
+    }
+    if (filter.enabled !== undefined) {
+      params.push(filter.enabled);
+      where.push(`enabled = $${params.length}`);
+    }
+    if (filter.q) {
+      params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(username ILIKE $${params.length} OR display_name ILIKE $${params.length})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM users ${clause}`, params);
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT * FROM users ${clause} ORDER BY lower(username) LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { items: rows.map(toUserRecord), total: n };
+  }
+
+  /**
+   * Applies the changes; when `bumpVersion` is set every token already issued to the user stops
+   * working on its next request.
+   */
+  async update(
+    id: string,
+    changes: UserChanges,
+    options: { now: Date; bumpVersion: boolean },
+    manager?: EntityManager,
+  ): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [id, options.now];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (changes.displayName !== undefined) set('display_name', changes.displayName);
+    if (changes.role !== undefined) set('role', changes.role);
+    if (changes.scope !== undefined) set('scope', JSON.stringify(changes.scope));
+    if (changes.phone !== undefined) set('phone', changes.phone);
+    if (changes.enabled !== undefined) set('enabled', changes.enabled);
+    if (changes.passwordHash !== undefined) {
+      set('password_hash', changes.passwordHash);
+      sets.push('password_changed_at = $2', 'locked_until = NULL');
+    }
+    if (options.bumpVersion) sets.push('token_version = token_version + 1');
+    sets.push('updated_at = $2');
+    await this.db(manager).query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  async lockUntil(id: string, until: Date, manager?: EntityManager): Promise<void> {
+    await this.db(manager).query(`UPDATE users SET locked_until = $2 WHERE id = $1`, [id, until]);
+  }
+}

@@ -1,0 +1,144 @@
+import { bootGateway, call, createUser, login, ADMIN_PASSWORD, type Gateway } from './gateway-harness';
+
+interface AuditItem {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  objectId: string | null;
+  result: string;
+  errorCode: string | null;
+  ip: string | null;
+  correlationId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+describe('audit log', () => {
+  let gw: Gateway;
+  let auditorToken: string;
+  let adminToken: string;
+  let agentId: string;
+
+  beforeAll(async () => {
+    gw = await bootGateway();
+    await createUser(gw, 'auditor_x', 'auditor', { kind: 'none' });
+    agentId = await createUser(
+      gw,
+      'agent_x',
+      'agent',
+      { kind: 'park', parkId: 'park-a' },
+      { phone: '13712345678' },
+    );
+    auditorToken = (await login(gw, 'auditor_x', undefined, '203.0.113.10')).accessToken;
+    adminToken = (await login(gw, 'admin', ADMIN_PASSWORD)).accessToken;
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  const audit = (query = '') =>
+    call<{ items: AuditItem[]; nextBefore: string | null }>(gw, 'GET', `/api/v1/audit${query}`, {
+      token: auditorToken,
+    });
+
+  it('records logins, successful and failed, with time, actor, role, result, IP and correlation id', async () => {
+    await call(gw, 'POST', '/api/v1/auth/login', {
+      body: { username: 'agent_x', password: 'wrong' },
+      headers: { 'x-forwarded-for': '203.0.113.99', 'x-correlation-id': 'corr-login-failure-1' },
+    });
+    const res = await audit('?action=auth.login&result=failure');
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      actorId: agentId,
+      actorRole: 'agent',
+      action: 'auth.login',
+      result: 'failure',
+      errorCode: 'UNAUTHENTICATED',
+      ip: '203.0.113.99',
+      correlationId: 'corr-login-failure-1',
+    });
+    expect(res.body.items[0].at).toBe('2026-03-02T01:00:00.000Z');
+    const ok = await audit('?action=auth.login&result=success');
+    expect(ok.body.items.map((i) => i.ip)).toContain('203.0.113.10');
+  });
+
+  it('records state-changing requests with the object, and reveals with their reason', async () => {
+    const patch = await call(gw, 'PATCH', `/api/v1/users/${agentId}`, {
+      token: adminToken,
+      body: { displayName: '张三' },
+    });
+    expect(patch.status).toBe(200);
+    const reveal = await call(gw, 'POST', `/api/v1/users/${agentId}/reveal`, {
+      token: adminToken,
+      body: { fields: ['phone'], reason: '电话回访' },
+    });
+    expect(reveal.body).toEqual({ phone: '13712345678' });
+    expect(reveal.headers.get('cache-control')).toBe('no-store');
+    const failed = await call(gw, 'PATCH', `/api/v1/users/${agentId}`, {
+      token: adminToken,
+      body: { role: 'enterprise' },
+    });
+    expect(failed.status).toBe(400);
+
+    const rows = (await audit(`?objectId=${agentId}`)).body.items.filter((r) =>
+      r.action.startsWith('users.'),
+    );
+    expect(rows.map((r) => [r.action, r.result])).toEqual([
+      ['users.update', 'failure'],
+      ['users.reveal_personal_data', 'success'],
+      ['users.update', 'success'],
+    ]);
+    expect(rows[1].details).toEqual({ fields: ['phone'], reason: '电话回访' });
+    expect(rows[1].actorRole).toBe('admin');
+  });
+
+  it('records failed authorization', async () => {
+    const agent = await login(gw, 'agent_x');
+    expect((await call(gw, 'GET', '/api/v1/audit', { token: agent.accessToken })).status).toBe(403);
+    const rows = (await audit('?action=authorization.denied')).body.items;
+    expect(rows[0]).toMatchObject({ actorId: agentId, result: 'denied', objectId: 'GET /api/v1/audit' });
+  });
+
+  it('pages with a keyset and filters by time', async () => {
+    const first = await audit('?limit=2');
+    expect(first.body.items).toHaveLength(2);
+    const next = await audit(`?limit=2&before=${first.body.nextBefore}`);
+    expect(Number(next.body.items[0].id)).toBeLessThan(Number(first.body.items[1].id));
+    const none = await audit('?from=2027-01-01T00:00:00Z');
+    expect(none.body.items).toEqual([]);
+    expect((await audit('?sort=at')).status).toBe(400);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in PostgreSQL itself, even to the table owner', async () => {
+    await expect(gw.db.query(`UPDATE audit_log SET result = 'success'`)).rejects.toThrow(/append-only/);
+    await expect(gw.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(gw.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    const [row] = await gw.db.query(`SELECT count(*)::int AS n FROM audit_log`);
+    expect(row.n).toBeGreaterThan(0);
+  });
+
+  it('lets an application role with the documented grants insert but never change a row', async () => {
+    const runner = gw.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // Roles are cluster-wide: created inside a transaction that is rolled back, so nothing remains.
+      await runner.query(`CREATE ROLE daiban_gateway_app_test NOLOGIN`);
+      await runner.query(`GRANT USAGE ON SCHEMA gateway TO daiban_gateway_app_test`);
+      await runner.query(`GRANT SELECT, INSERT ON audit_log TO daiban_gateway_app_test`);
+      await runner.query(`GRANT USAGE ON SEQUENCE audit_log_id_seq TO daiban_gateway_app_test`);
+      await runner.query(`SET LOCAL ROLE daiban_gateway_app_test`);
+      await runner.query(
+        `INSERT INTO audit_log (at, action, result) VALUES (now(), 'test.insert', 'success')`,
+      );
+      await runner.query('SAVEPOINT before_update');
+      await expect(runner.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(
+        /permission denied|append-only/,
+      );
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
