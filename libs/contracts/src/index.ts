@@ -7,3 +7,6 @@ export * from './rpc';
 export * from './consumers';
 export * from './events/place';
 export * from './events/projects.events';
+export * from './queues';
+export * from './notifications';
+export * from './events/notifications.events';
