@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ChannelTargetInput, ChannelTargetView, TargetKind } from '@daiban/contracts';
+import { returnedRows } from '../shared/returned-rows.util';
 
 export interface WebhookTargetConfig {
   url: string;
@@ -119,7 +120,7 @@ export class ChannelTargetsRepository {
   }
 
   async remove(m: EntityManager, id: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`DELETE FROM channel_targets WHERE id = $1 RETURNING id`, [id]);
+    const rows = returnedRows(await m.query(`DELETE FROM channel_targets WHERE id = $1 RETURNING id`, [id]));
     return rows.length > 0;
   }
 }

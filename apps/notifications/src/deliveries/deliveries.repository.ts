@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryChannel, DeliveryStatus } from '@daiban/contracts';
 import type { DeliveryMessage } from '../channels/channel-sender.types';
+import { returnedRows } from '../shared/returned-rows.util';
 
 export interface Delivery {
   id: string;
@@ -87,9 +88,11 @@ export class DeliveriesRepository {
 
   /** Counts the attempt before sending, so a crash mid-send still shows in `attempts`. */
   async startAttempt(m: EntityManager, id: string, at: Date): Promise<number> {
-    const [row] = await m.query(
-      `UPDATE deliveries SET attempts = attempts + 1, updated_at = $2 WHERE id = $1 RETURNING attempts`,
-      [id, at],
+    const [row] = returnedRows<{ attempts: number }>(
+      await m.query(
+        `UPDATE deliveries SET attempts = attempts + 1, updated_at = $2 WHERE id = $1 RETURNING attempts`,
+        [id, at],
+      ),
     );
     return row.attempts;
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NotificationView } from '@daiban/contracts';
 import type { RenderedMessage } from '../templates/template.renderer';
+import { returnedRows } from '../shared/returned-rows.util';
 
 interface NotificationRow {
   id: string;
@@ -93,11 +94,13 @@ export class InboxRepository {
 
   /** Only the caller's own rows: someone else's id is silently not theirs to mark. */
   async markRead(m: EntityManager, userId: string, ids: readonly string[] | null, at: Date): Promise<number> {
-    const rows: unknown[] = await m.query(
-      `UPDATE notifications SET read_at = $3
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE notifications SET read_at = $3
         WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
         RETURNING id`,
-      [userId, ids, at],
+        [userId, ids, at],
+      ),
     );
     return rows.length;
   }

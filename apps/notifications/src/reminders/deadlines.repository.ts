@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { ReminderRung } from '@daiban/contracts';
 import type { Deadline, ParsedDeadlineInput, Rung } from './deadline.types';
 import type { RungSchedule } from './rung-schedule.util';
+import { returnedRows } from '../shared/returned-rows.util';
 
 interface DeadlineRow {
   key: string;
@@ -116,11 +117,13 @@ export class DeadlinesRepository {
 
   /** Cancels the pending rungs of every other version; returns them so their jobs can be removed. */
   async cancelPendingExcept(m: EntityManager, key: string, version: number): Promise<Rung[]> {
-    const rows: RungRow[] = await m.query(
-      `UPDATE reminder_rungs SET status = 'cancelled'
+    const rows = returnedRows<RungRow>(
+      await m.query(
+        `UPDATE reminder_rungs SET status = 'cancelled'
         WHERE deadline_key = $1 AND version <> $2 AND status = 'pending'
         RETURNING *`,
-      [key, version],
+        [key, version],
+      ),
     );
     return rows.map(toRung);
   }
@@ -150,20 +153,15 @@ export class DeadlinesRepository {
 
   /** The idempotency gate: exactly one caller turns a rung from pending to fired. */
   async markFired(m: EntityManager, key: string, rung: ReminderRung, version: number, at: Date) {
-    const rows: unknown[] = await m.query(
-      `UPDATE reminder_rungs SET status = 'fired', fired_at = $4, last_error = NULL
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE reminder_rungs SET status = 'fired', fired_at = $4, last_error = NULL
         WHERE deadline_key = $1 AND rung = $2 AND version = $3 AND status = 'pending'
         RETURNING rung`,
-      [key, rung, version, at],
+        [key, rung, version, at],
+      ),
     );
     return rows.length === 1;
-  }
-
-  async recordError(m: EntityManager, key: string, rung: ReminderRung, version: number, error: string) {
-    await m.query(
-      `UPDATE reminder_rungs SET last_error = $4 WHERE deadline_key = $1 AND rung = $2 AND version = $3`,
-      [key, rung, version, error.slice(0, 2000)],
-    );
   }
 
   /** Pending rungs of the current version of open deadlines: what Redis must hold a job for. */
