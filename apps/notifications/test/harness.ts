@@ -116,12 +116,15 @@ export interface HttpHit {
 export async function startHttpSink() {
   const hits: HttpHit[] = [];
   const answers: number[] = [];
+  /** Paths that answer 500 whatever the queue says. */
+  const broken = new Set<string>();
   const server: Server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       hits.push({ url: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString() || 'null') });
-      const status = answers.shift() ?? 200;
+      const path = (req.url ?? '').split('?')[0];
+      const status = broken.has(path) ? 500 : (answers.shift() ?? 200);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify(status === 200 ? { errcode: 0, errmsg: 'ok' } : { errcode: -1, errmsg: 'boom' }),
@@ -134,6 +137,7 @@ export async function startHttpSink() {
     url: `http://127.0.0.1:${port}`,
     hits,
     answers,
+    broken,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
