@@ -50,6 +50,8 @@ describe('npm start: the five apps from dist/', () => {
         DAIBAN_PORT_BASE: String(base),
         DATABASE_URL: databaseUrl(names.database),
         EVENT_NAMESPACE: names.namespace,
+        // BullMQ keys under the run's prefix, so the global teardown removes them from the shared Redis.
+        QUEUE_PREFIX: names.queuePrefix,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
       },
@@ -83,7 +85,8 @@ describe('npm start: the five apps from dist/', () => {
     expect(gateway.checks.redis.status).toBe('up');
     const live = await fetch(`http://127.0.0.1:${base}/health/live`);
     expect(live.status).toBe(200);
-  });
+    // The project-level testTimeout is a global-only Jest option, so the 60 s budget is given here.
+  }, 90_000);
 
   it('reaches every service over request-reply through the gateway and exposes metrics', async () => {
     const res = await fetch(`http://127.0.0.1:${base}/api/v1/system/services`, {

@@ -11,3 +11,5 @@ export * from './events/approvals.events';
 export * from './workflow';
 export * from './registry';
 export * from './queues';
+export * from './notifications';
+export * from './events/notifications.events';

@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { Clock } from '@daiban/calendar';
+import { ChannelSendError } from '../channels/channel-sender.types';
+import { ChannelTargetsRepository, type WebhookTargetConfig } from '../channels/channel-targets.repository';
+import { EmailSender } from '../channels/email.sender';
+import { SmsProvider } from '../channels/sms-provider.port';
+import { WebhookSender } from '../channels/webhook.sender';
+import { DeliveriesRepository, type Delivery } from './deliveries.repository';
+import type { DeliveryJobData } from './delivery-jobs.repository';
+
+/**
+ * Sends one delivery. BullMQ retries with exponential back-off; every attempt and the final status are
+ * recorded in PostgreSQL. Jobs run at least once, so a delivery already sent is never sent again.
+ */
+@Injectable()
+export class DeliveryProcessor {
+  private readonly logger = new Logger('deliveries');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly targets: ChannelTargetsRepository,
+    private readonly email: EmailSender,
+    private readonly webhooks: WebhookSender,
+    private readonly sms: SmsProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  async process(job: Job<DeliveryJobData>, token?: string): Promise<void> {
+    const delivery = await this.deliveries.get(this.db.manager, job.data.deliveryId);
+    if (!delivery || delivery.status === 'sent' || delivery.status === 'failed') return;
+    const wait = delivery.notBefore.getTime() - this.clock.now().getTime();
+    if (wait > 0) {
+      // Woken early (clock skew, a re-armed job): go back to sleep for the rest of the quiet hours.
+      await job.moveToDelayed((job.processedOn ?? job.timestamp) + wait, token);
+      throw new DelayedError();
+    }
+    const attempt = await this.deliveries.startAttempt(this.db.manager, delivery.id, this.clock.now());
+    try {
+      await this.send(delivery);
+    } catch (error) {
+      const permanent = error instanceof ChannelSendError && error.permanent;
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.deliveries.recordFailure(
+        this.db.manager,
+        delivery.id,
+        attempt,
+        reason,
+        final,
+        this.clock.now(),
+      );
+      if (final) this.logger.warn(`delivery ${delivery.id} (${delivery.channel}) failed for good: ${reason}`);
+      throw permanent ? new UnrecoverableError(reason) : error;
+    }
+    await this.deliveries.recordSent(this.db.manager, delivery.id, attempt, this.clock.now());
+  }
+
+  private async send(delivery: Delivery): Promise<void> {
+    const target = delivery.targetId ? await this.targets.get(this.db.manager, delivery.targetId) : null;
+    switch (delivery.channel) {
+      case 'email':
+        return this.email.send(target, delivery.message);
+      case 'sms':
+        if (!delivery.message.to) throw new ChannelSendError('no mobile number', true);
+        return this.sms.send(delivery.message.to, delivery.message.smsCode, delivery.message.smsParams);
+      case 'wecom':
+      case 'dingtalk':
+        if (!target || !target.enabled)
+          throw new ChannelSendError('webhook target removed or disabled', true);
+        return this.webhooks.send(delivery.channel, target.config as WebhookTargetConfig, delivery.message);
+    }
+  }
+}

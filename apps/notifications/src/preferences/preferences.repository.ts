@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NOTIFICATION_CATEGORIES, type NotificationCategory, type Preferences } from '@daiban/contracts';
+
+export type ChannelSwitches = { email: boolean; sms: boolean };
+
+/** Email on, SMS off until a user asks for it (SMS costs money and interrupts). */
+export const DEFAULT_SWITCHES: Readonly<ChannelSwitches> = Object.freeze({ email: true, sms: false });
+
+export function defaultPreferences(): Preferences {
+  return {
+    categories: Object.fromEntries(
+      NOTIFICATION_CATEGORIES.map((c) => [c, { ...DEFAULT_SWITCHES }]),
+    ) as Preferences['categories'],
+  };
+}
+
+@Injectable()
+export class PreferencesRepository {
+  async forUser(m: EntityManager, userId: string): Promise<Preferences> {
+    const prefs = defaultPreferences();
+    const rows: Array<{ category: NotificationCategory; email: boolean; sms: boolean }> = await m.query(
+      `SELECT category, email, sms FROM preferences WHERE user_id = $1`,
+      [userId],
+    );
+    for (const row of rows) prefs.categories[row.category] = { email: row.email, sms: row.sms };
+    return prefs;
+  }
+
+  async switchesFor(
+    m: EntityManager,
+    userIds: readonly string[],
+    category: NotificationCategory,
+  ): Promise<Map<string, ChannelSwitches>> {
+    const result = new Map(userIds.map((id) => [id, { ...DEFAULT_SWITCHES }]));
+    if (!userIds.length) return result;
+    const rows: Array<{ user_id: string; email: boolean; sms: boolean }> = await m.query(
+      `SELECT user_id, email, sms FROM preferences WHERE user_id = ANY($1::text[]) AND category = $2`,
+      [userIds, category],
+    );
+    for (const row of rows) result.set(row.user_id, { email: row.email, sms: row.sms });
+    return result;
+  }
+
+  async save(
+    m: EntityManager,
+    userId: string,
+    category: NotificationCategory,
+    switches: ChannelSwitches,
+    now: Date,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO preferences (user_id, category, email, sms, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT preferences_pk DO UPDATE
+         SET email = EXCLUDED.email, sms = EXCLUDED.sms, updated_at = EXCLUDED.updated_at`,
+      [userId, category, switches.email, switches.sms, now],
+    );
+  }
+}

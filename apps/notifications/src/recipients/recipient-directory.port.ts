@@ -1,0 +1,17 @@
+import type { RecipientCard, Role, Scope } from '@daiban/contracts';
+import type { Recipient, RecipientQuery } from './recipient.types';
+
+/**
+ * Finds users by role and scope at fire time. Users belong to the gateway, so notifications keeps its
+ * own copy of their contact cards, fed through `apply` — today by the `notifications.recipients.upsert`
+ * request (gateway or admin), later by a consumer of the gateway's user events.
+ */
+export abstract class RecipientDirectory {
+  abstract find(query: RecipientQuery): Promise<Recipient[]>;
+  /** Active users among `userIds`; unknown or inactive ones are left out. */
+  abstract findByIds(userIds: readonly string[]): Promise<Recipient[]>;
+  /** Everyone active holding one of `roles`, with their scope (the digest goes to each). */
+  abstract withRoles(roles: readonly Role[]): Promise<Array<Recipient & { scope: Scope }>>;
+  /** Applies a card unless a newer version is already held; true when it changed something. */
+  abstract apply(card: RecipientCard): Promise<boolean>;
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ReminderRung } from '@daiban/contracts';
+import type { Deadline, ParsedDeadlineInput, Rung } from './deadline.types';
+import type { RungSchedule } from './rung-schedule.util';
+import { returnedRows } from '../shared/returned-rows.util';
+
+interface DeadlineRow {
+  key: string;
+  kind: Deadline['kind'];
+  subject_id: string;
+  title: string;
+  version: number;
+  status: Deadline['status'];
+  time_limit: Deadline['timeLimit'];
+  due_at: Date | null;
+  enterprise_id: string;
+  park_id: string;
+  county_code: string;
+  department_codes: string[];
+  major: boolean;
+  green_channel: boolean;
+  subjects: Deadline['subjects'];
+}
+
+interface RungRow {
+  deadline_key: string;
+  rung: ReminderRung;
+  version: number;
+  fire_at: Date;
+  status: Rung['status'];
+  fired_at: Date | null;
+}
+
+export const toDeadline = (row: DeadlineRow): Deadline => ({
+  key: row.key,
+  kind: row.kind,
+  subjectId: row.subject_id,
+  title: row.title,
+  version: row.version,
+  status: row.status,
+  timeLimit: row.time_limit,
+  dueAt: row.due_at,
+  place: {
+    enterpriseId: row.enterprise_id,
+    parkId: row.park_id,
+    countyCode: row.county_code,
+    departmentCodes: row.department_codes,
+  },
+  major: row.major,
+  greenChannel: row.green_channel,
+  subjects: row.subjects,
+});
+
+const toRung = (row: RungRow): Rung => ({
+  deadlineKey: row.deadline_key,
+  rung: row.rung,
+  version: row.version,
+  fireAt: row.fire_at,
+  status: row.status,
+  firedAt: row.fired_at,
+});
+
+/** Deadlines and their rungs: the source of truth the BullMQ jobs are rebuilt from. */
+@Injectable()
+export class DeadlinesRepository {
+  async lock(m: EntityManager, key: string): Promise<Deadline | null> {
+    const rows: DeadlineRow[] = await m.query(`SELECT * FROM deadlines WHERE key = $1 FOR UPDATE`, [key]);
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  async find(m: EntityManager, key: string): Promise<Deadline | null> {
+    const rows: DeadlineRow[] = await m.query(`SELECT * FROM deadlines WHERE key = $1`, [key]);
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  async save(
+    m: EntityManager,
+    key: string,
+    input: ParsedDeadlineInput,
+    schedule: RungSchedule,
+    now: Date,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO deadlines (key, kind, subject_id, title, version, status, time_limit, due_at, provisional,
+                              enterprise_id, park_id, county_code, department_codes, major, green_channel,
+                              subjects, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (key) DO UPDATE SET
+         title = EXCLUDED.title, version = EXCLUDED.version, status = EXCLUDED.status,
+         time_limit = EXCLUDED.time_limit, due_at = EXCLUDED.due_at, provisional = EXCLUDED.provisional,
+         enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
+         county_code = EXCLUDED.county_code, department_codes = EXCLUDED.department_codes,
+         major = EXCLUDED.major, green_channel = EXCLUDED.green_channel, subjects = EXCLUDED.subjects,
+         updated_at = EXCLUDED.updated_at`,
+      [
+        key,
+        input.kind,
+        input.subjectId,
+        input.title,
+        input.version,
+        schedule.status,
+        JSON.stringify(input.timeLimit),
+        schedule.dueAt,
+        schedule.provisional,
+        input.place.enterpriseId,
+        input.place.parkId,
+        input.place.countyCode,
+        input.place.departmentCodes,
+        input.major,
+        input.greenChannel,
+        JSON.stringify(input.subjects),
+        now,
+      ],
+    );
+  }
+
+  /** Cancels the pending rungs of every other version; returns them so their jobs can be removed. */
+  async cancelPendingExcept(m: EntityManager, key: string, version: number): Promise<Rung[]> {
+    const rows = returnedRows<RungRow>(
+      await m.query(
+        `UPDATE reminder_rungs SET status = 'cancelled'
+        WHERE deadline_key = $1 AND version <> $2 AND status = 'pending'
+        RETURNING *`,
+        [key, version],
+      ),
+    );
+    return rows.map(toRung);
+  }
+
+  async insertRungs(m: EntityManager, key: string, version: number, schedule: RungSchedule): Promise<Rung[]> {
+    const inserted: Rung[] = [];
+    for (const { rung, fireAt } of schedule.rungs) {
+      const rows: RungRow[] = await m.query(
+        `INSERT INTO reminder_rungs (deadline_key, rung, version, fire_at, status)
+         VALUES ($1, $2, $3, $4, 'pending')
+         ON CONFLICT ON CONSTRAINT reminder_rungs_pk DO NOTHING
+         RETURNING *`,
+        [key, rung, version, fireAt],
+      );
+      inserted.push(...rows.map(toRung));
+    }
+    return inserted;
+  }
+
+  async findRung(m: EntityManager, key: string, rung: ReminderRung, version: number): Promise<Rung | null> {
+    const rows: RungRow[] = await m.query(
+      `SELECT * FROM reminder_rungs WHERE deadline_key = $1 AND rung = $2 AND version = $3`,
+      [key, rung, version],
+    );
+    return rows[0] ? toRung(rows[0]) : null;
+  }
+
+  /** The idempotency gate: exactly one caller turns a rung from pending to fired. */
+  async markFired(m: EntityManager, key: string, rung: ReminderRung, version: number, at: Date) {
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE reminder_rungs SET status = 'fired', fired_at = $4, last_error = NULL
+        WHERE deadline_key = $1 AND rung = $2 AND version = $3 AND status = 'pending'
+        RETURNING rung`,
+        [key, rung, version, at],
+      ),
+    );
+    return rows.length === 1;
+  }
+
+  /** Pending rungs of the current version of open deadlines: what Redis must hold a job for. */
+  async pendingRungs(m: EntityManager, limit: number, afterKey = ''): Promise<Rung[]> {
+    const rows: RungRow[] = await m.query(
+      `SELECT r.* FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
+        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version
+          AND (r.deadline_key || '|' || r.rung) > $1
+        ORDER BY r.deadline_key || '|' || r.rung
+        LIMIT $2`,
+      [afterKey, limit],
+    );
+    return rows.map(toRung);
+  }
+
+  async rungsOf(m: EntityManager, key: string): Promise<Rung[]> {
+    const rows: RungRow[] = await m.query(
+      `SELECT * FROM reminder_rungs WHERE deadline_key = $1 ORDER BY version, fire_at, rung`,
+      [key],
+    );
+    return rows.map(toRung);
+  }
+}

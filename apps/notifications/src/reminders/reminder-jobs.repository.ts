@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Clock } from '@daiban/calendar';
+import {
+  REMINDERS_QUEUE,
+  REMINDER_JOBS,
+  REMINDER_JOB_OPTIONS,
+  reminderJobId,
+} from '../queues/queue.constants';
+import type { Rung } from './deadline.types';
+
+export interface RungJobData {
+  deadlineKey: string;
+  rung: Rung['rung'];
+  version: number;
+}
+
+/** The BullMQ side of reminders: wake-up calls only, always derivable from the rung rows. */
+@Injectable()
+export class ReminderJobsRepository {
+  private readonly logger = new Logger('reminder-jobs');
+
+  constructor(
+    @Inject(REMINDERS_QUEUE) private readonly queue: Queue,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Adds the job unless one with its id exists (BullMQ then silently keeps the old one). */
+  async arm(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version' | 'fireAt'>): Promise<void> {
+    const data: RungJobData = { deadlineKey: rung.deadlineKey, rung: rung.rung, version: rung.version };
+    await this.queue.add(REMINDER_JOBS.rung, data, {
+      ...REMINDER_JOB_OPTIONS,
+      jobId: reminderJobId(rung.deadlineKey, rung.rung, rung.version),
+      delay: Math.max(0, rung.fireAt.getTime() - this.clock.now().getTime()),
+    });
+  }
+
+  async disarm(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version'>): Promise<void> {
+    // An active job cannot be removed (locked); it will find its version stale and do nothing.
+    await this.queue.remove(reminderJobId(rung.deadlineKey, rung.rung, rung.version));
+  }
+
+  async isArmed(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version'>): Promise<boolean> {
+    const job = await this.queue.getJob(reminderJobId(rung.deadlineKey, rung.rung, rung.version));
+    return job !== undefined;
+  }
+
+  /** Redis trouble must not undo a committed change: the sweeper re-arms from PostgreSQL. */
+  async bestEffort(what: string, task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      this.logger.warn(`${what} failed, the sweeper will retry: ${(error as Error).message}`);
+    }
+  }
+}

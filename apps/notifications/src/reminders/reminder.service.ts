@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock, WorkingCalendar } from '@daiban/calendar';
+import { AfterCommit } from '../shared/after-commit';
+import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput } from './deadline.types';
+import { DeadlinesRepository } from './deadlines.repository';
+import { ReminderJobsRepository } from './reminder-jobs.repository';
+import { scheduleRungs } from './rung-schedule.util';
+
+export interface UpsertOutcome {
+  key: string;
+  /** False for a replay or an older version: nothing changed. */
+  applied: boolean;
+}
+
+/**
+ * Keeps each deadline and its rungs in PostgreSQL and mirrors the pending rungs of the current version
+ * as BullMQ delayed jobs. Called by the workflow event consumer (once its events exist) and by 督办单.
+ */
+@Injectable()
+export class ReminderService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly deadlines: DeadlinesRepository,
+    private readonly jobs: ReminderJobsRepository,
+    private readonly calendar: WorkingCalendar,
+    private readonly clock: Clock,
+  ) {}
+
+  async upsertDeadline(input: DeadlineInput): Promise<UpsertOutcome> {
+    const after = new AfterCommit();
+    const outcome = await this.db.transaction((m) => this.upsertInTransaction(m, input, after));
+    await after.run();
+    return outcome;
+  }
+
+  /** For callers that change a deadline together with their own rows (督办单). */
+  async upsertInTransaction(
+    m: EntityManager,
+    raw: DeadlineInput,
+    after: AfterCommit,
+  ): Promise<UpsertOutcome> {
+    const input = deadlineInputSchema.parse(raw);
+    const key = deadlineKeyOf(input.kind, input.subjectId);
+    // Serialises concurrent changes of one deadline; a brand-new key is serialised by its primary key.
+    const current = await this.deadlines.lock(m, key);
+    if (current && current.version >= input.version) return { key, applied: false };
+
+    const schedule = scheduleRungs(this.calendar, input);
+    await this.deadlines.save(m, key, input, schedule, this.clock.now());
+    const cancelled = await this.deadlines.cancelPendingExcept(m, key, input.version);
+    const armed = await this.deadlines.insertRungs(m, key, input.version, schedule);
+    after.add(() =>
+      this.jobs.bestEffort(`re-arming ${key} v${input.version}`, async () => {
+        for (const rung of cancelled) await this.jobs.disarm(rung);
+        for (const rung of armed) await this.jobs.arm(rung);
+      }),
+    );
+    return { key, applied: true };
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  DEFAULT_OVERDUE_ESCALATION_WORKING_DAYS,
+  computeDeadline,
+  instantWhenOverdueBy,
+  redAt,
+  yellowAt,
+  type TimeLimit,
+  type WorkingCalendar,
+} from '@daiban/calendar';
+import type { ReminderRung } from '@daiban/contracts';
+import type { DeadlineStatus, ParsedDeadlineInput } from './deadline.types';
+
+export interface RungSchedule {
+  status: DeadlineStatus;
+  dueAt: Date | null;
+  provisional: boolean;
+  rungs: Array<{ rung: ReminderRung; fireAt: Date }>;
+}
+
+export function timeLimitOf(input: ParsedDeadlineInput): TimeLimit {
+  return {
+    acceptedOn: input.timeLimit.acceptedOn,
+    limit: input.timeLimit.limit,
+    unit: input.timeLimit.unit,
+    pauses: input.timeLimit.pauses,
+    extension: input.timeLimit.extension,
+  };
+}
+
+/**
+ * The ladder of DOMAIN.md as instants: yellow when the light turns yellow, red the millisecond after the
+ * due date ends, escalations at 3 and 10 working days overdue. On a major project rung 3 fires at red
+ * (`major_red`) instead of at 3 working days. A paused or closed deadline has no rungs at all.
+ */
+export function scheduleRungs(
+  calendar: WorkingCalendar,
+  input: ParsedDeadlineInput,
+  escalationDays: readonly number[] = DEFAULT_OVERDUE_ESCALATION_WORKING_DAYS,
+): RungSchedule {
+  if (input.closed) return { status: 'closed', dueAt: null, provisional: false, rungs: [] };
+  const limit = timeLimitOf(input);
+  const deadline = computeDeadline(calendar, limit);
+  if (deadline.paused) {
+    return { status: 'paused', dueAt: null, provisional: deadline.provisional, rungs: [] };
+  }
+  const [first, second] = escalationDays;
+  const rungs: RungSchedule['rungs'] = [];
+  const add = (rung: ReminderRung, at: { at: Date } | null) => {
+    if (at) rungs.push({ rung, fireAt: at.at });
+  };
+  const red = redAt(calendar, limit);
+  add('yellow', yellowAt(calendar, { ...limit, greenChannel: input.greenChannel }));
+  add('red', red);
+  if (input.major) add('major_red', red);
+  else add('escalate_3wd', instantWhenOverdueBy(calendar, limit, first));
+  add('escalate_10wd', instantWhenOverdueBy(calendar, limit, second));
+  return { status: 'open', dueAt: deadline.dueAt, provisional: deadline.provisional, rungs };
+}

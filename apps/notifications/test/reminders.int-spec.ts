@@ -1,0 +1,228 @@
+import { pollUntil } from '@daiban/testing';
+import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
+import { SCHEDULERS } from '../src/queues/queue.constants';
+import { ReminderFiringService } from '../src/reminders/reminder-firing.service';
+import { ReminderService } from '../src/reminders/reminder.service';
+import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
+import { USERS, deleteQueueKeys, itemDeadline, jobIdsOf, startNotifications, type Harness } from './harness';
+
+describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
+  let h: Harness;
+  let reminders: ReminderService;
+
+  const rungsOf = async (key: string) =>
+    h.db.query(
+      `SELECT rung, version, status, fire_at FROM reminder_rungs WHERE deadline_key = $1 ORDER BY version, fire_at, rung`,
+      [key],
+    );
+  const notificationsFrom = async (sourcePrefix: string) =>
+    h.db.query(
+      `SELECT user_id, source_key FROM notifications WHERE source_key LIKE $1 ORDER BY source_key, user_id`,
+      [`${sourcePrefix}%`],
+    );
+
+  beforeAll(async () => {
+    // Tue 2026-09-29 10:00 Asia/Shanghai, the acceptance day of the worked example.
+    h = await startNotifications('2026-09-29T02:00:00Z');
+    reminders = h.app.get(ReminderService);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('schedules yellow at 2026-10-13 00:00 and red right after 2026-10-14 ends (Asia/Shanghai)', async () => {
+    await reminders.upsertDeadline(itemDeadline('i-times'));
+    const rungs = await rungsOf('item.i-times');
+    expect(rungs.map((r: { rung: string; fire_at: Date }) => [r.rung, r.fire_at.toISOString()])).toEqual([
+      ['yellow', '2026-10-12T16:00:00.000Z'],
+      ['red', '2026-10-14T16:00:00.000Z'],
+      ['escalate_3wd', '2026-10-18T16:00:00.000Z'],
+      ['escalate_10wd', '2026-10-27T16:00:00.000Z'],
+    ]);
+    // 2026-10-14T15:59:59.999Z is still on time; the red rung is the very next millisecond.
+    const [deadline] = await h.db.query(`SELECT due_at FROM deadlines WHERE key = 'item.i-times'`);
+    expect(deadline.due_at.toISOString()).toBe('2026-10-14T15:59:59.999Z');
+
+    expect(await jobIdsOf(h.reminders, 'item.i-times')).toEqual([
+      'reminder.item.i-times.escalate_10wd.v1',
+      'reminder.item.i-times.escalate_3wd.v1',
+      'reminder.item.i-times.red.v1',
+      'reminder.item.i-times.yellow.v1',
+    ]);
+    const yellow = await h.reminders.getJob('reminder.item.i-times.yellow.v1');
+    expect(yellow?.delay).toBe(Date.parse('2026-10-12T16:00:00Z') - Date.parse('2026-09-29T02:00:00Z'));
+  });
+
+  it('replaces the jobs on pause, extension and closure: old ones gone, exactly one new set', async () => {
+    const key = 'item.i-move';
+    await reminders.upsertDeadline(itemDeadline('i-move'));
+    expect(await jobIdsOf(h.reminders, key)).toHaveLength(4);
+
+    // 专家评审 from Fri 10-09, still running: no due date, no reminders.
+    const paused = { acceptedOn: '2026-09-29', limit: 7, pauses: [{ start: '2026-10-09', end: null }] };
+    await reminders.upsertDeadline(itemDeadline('i-move', { version: 2, timeLimit: paused }));
+    expect(await jobIdsOf(h.reminders, key)).toEqual([]);
+
+    // The review ended Mon 10-12 and an extension to 10 working days was approved.
+    const resumed = {
+      acceptedOn: '2026-09-29',
+      limit: 7,
+      pauses: [{ start: '2026-10-09', end: '2026-10-12' }],
+      extension: { limit: 10 },
+    };
+    await reminders.upsertDeadline(itemDeadline('i-move', { version: 3, timeLimit: resumed }));
+    expect(await jobIdsOf(h.reminders, key)).toEqual([
+      'reminder.item.i-move.escalate_10wd.v3',
+      'reminder.item.i-move.escalate_3wd.v3',
+      'reminder.item.i-move.red.v3',
+      'reminder.item.i-move.yellow.v3',
+    ]);
+    const [due] = await h.db.query(`SELECT due_at FROM deadlines WHERE key = $1`, [key]);
+    expect(due.due_at.toISOString()).toBe('2026-10-22T15:59:59.999Z');
+
+    // A stale event (version 2 again) changes nothing.
+    expect(
+      (await reminders.upsertDeadline(itemDeadline('i-move', { version: 2, timeLimit: paused }))).applied,
+    ).toBe(false);
+    expect(await jobIdsOf(h.reminders, key)).toHaveLength(4);
+
+    await reminders.upsertDeadline(itemDeadline('i-move', { version: 4, closed: true }));
+    expect(await jobIdsOf(h.reminders, key)).toEqual([]);
+    const statuses = await h.db.query(
+      `SELECT version, array_agg(DISTINCT status) AS s FROM reminder_rungs WHERE deadline_key = $1 GROUP BY version ORDER BY version`,
+      [key],
+    );
+    expect(statuses).toEqual([
+      { version: 1, s: ['cancelled'] },
+      { version: 3, s: ['cancelled'] },
+    ]);
+  });
+
+  it('a backdated overdue item notifies agent, director and county leader each exactly once', async () => {
+    // Tue 2026-10-20 10:00: 4 working days past the due date 10-14.
+    h.clock.set('2026-10-20T02:00:00Z');
+    await reminders.upsertDeadline(itemDeadline('i-late'));
+    await pollUntil(
+      async () =>
+        (await rungsOf('item.i-late')).filter((r: { status: string }) => r.status === 'fired').length === 3,
+      { message: 'the three passed rungs fired through BullMQ' },
+    );
+    expect(
+      (await rungsOf('item.i-late')).map((r: { rung: string; status: string }) => [r.rung, r.status]),
+    ).toEqual([
+      ['yellow', 'fired'],
+      ['red', 'fired'],
+      ['escalate_3wd', 'fired'],
+      ['escalate_10wd', 'pending'],
+    ]);
+    // A sweep afterwards (or a redelivered job) fires nothing more for it: no storm.
+    await h.app.get(ReminderSweeper).sweep();
+    expect(await h.app.get(ReminderFiringService).fire('item.i-late', 'red', 1)).toEqual({
+      outcome: 'stale',
+    });
+
+    const rows = await notificationsFrom('rung.item.i-late.');
+    const byUser = (userId: string) =>
+      rows
+        .filter((r: { user_id: string }) => r.user_id === userId)
+        .map((r: { source_key: string }) => r.source_key);
+    expect(byUser(USERS.agent.userId)).toEqual(['rung.item.i-late.yellow.v1']);
+    expect(byUser(USERS.director.userId)).toEqual(['rung.item.i-late.red.v1']);
+    expect(byUser(USERS.countyLeader.userId)).toEqual(['rung.item.i-late.escalate_3wd.v1']);
+    expect(byUser(USERS.lead.userId)).toEqual(['rung.item.i-late.escalate_3wd.v1']);
+    expect(byUser(USERS.cityLeader.userId)).toEqual([]);
+    expect(byUser(USERS.otherCountyLeader.userId)).toEqual([]);
+
+    // Red issued one 督办单 to the department, which was told about it.
+    const orders = await h.db.query(
+      `SELECT origin, status, to_department_code FROM supervision_orders WHERE deadline_key = 'item.i-late'`,
+    );
+    expect(orders).toEqual([{ origin: 'automatic', status: 'issued', to_department_code: 'zrzy' }]);
+    const officerTold = await h.db.query(
+      `SELECT template FROM notifications WHERE user_id = $1 AND template = 'supervision.issued' AND subject_id IN
+         (SELECT id::text FROM supervision_orders WHERE deadline_key = 'item.i-late')`,
+      [USERS.officer.userId],
+    );
+    expect(officerTold).toHaveLength(1);
+    const events = await h.db.query(
+      `SELECT subject, count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'deadlineKey' = 'item.i-late'
+         OR envelope->'payload'->>'subjectId' = 'i-late' GROUP BY subject ORDER BY subject`,
+    );
+    expect(events).toEqual([
+      { subject: 'notifications.reminder.fired.v1', n: 3 },
+      { subject: 'notifications.supervisionorder.issued.v1', n: 1 },
+    ]);
+  });
+
+  it('the same trigger delivered twice gives one notification per recipient and channel', async () => {
+    h.clock.set('2026-10-20T02:00:00Z');
+    // The event arrives twice; then the worker and two direct callers all try to fire the same rung.
+    const input = itemDeadline('i-twice');
+    await reminders.upsertDeadline(input);
+    expect((await reminders.upsertDeadline(input)).applied).toBe(false);
+    const firing = h.app.get(ReminderFiringService);
+    const outcomes = await Promise.all([
+      firing.fire('item.i-twice', 'red', 1),
+      firing.fire('item.i-twice', 'red', 1),
+    ]);
+    expect(outcomes.filter((o) => o.outcome === 'fired').length).toBeLessThanOrEqual(1);
+    await pollUntil(async () =>
+      (await rungsOf('item.i-twice')).every((r: { status: string; rung: string }) =>
+        r.rung === 'escalate_10wd' ? r.status === 'pending' : r.status === 'fired',
+      ),
+    );
+    const duplicates = await h.db.query(
+      `SELECT source_key, recipient_key, channel, count(*)::int AS n FROM deliveries
+        WHERE source_key LIKE 'rung.item.i-twice.%' GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+    );
+    expect(duplicates).toEqual([]);
+    const perRecipient = await h.db.query(
+      `SELECT source_key, user_id, count(*)::int AS n FROM notifications
+        WHERE source_key LIKE 'rung.item.i-twice.%' GROUP BY 1, 2 HAVING count(*) > 1`,
+    );
+    expect(perRecipient).toEqual([]);
+    const directorEmails = await h.db.query(
+      `SELECT count(*)::int AS n FROM deliveries WHERE source_key = 'rung.item.i-twice.red.v1'
+          AND recipient_key = $1 AND channel = 'email'`,
+      [`user.${USERS.director.userId}`],
+    );
+    expect(directorEmails[0].n).toBe(1);
+  });
+
+  it('re-arms every pending reminder after Redis lost everything (this prefix only)', async () => {
+    h.clock.set('2026-09-29T02:00:00Z');
+    await reminders.upsertDeadline(itemDeadline('i-flush-a'));
+    await reminders.upsertDeadline(itemDeadline('i-flush-b', { major: true }));
+    const expected = [
+      ...(await jobIdsOf(h.reminders, 'item.i-flush-a')),
+      ...(await jobIdsOf(h.reminders, 'item.i-flush-b')),
+    ];
+    expect(expected).toHaveLength(8);
+
+    expect(await deleteQueueKeys(h.redis, h.names.queuePrefix)).toBeGreaterThan(0);
+    expect(await h.reminders.getJobSchedulers()).toEqual([]);
+    expect(await jobIdsOf(h.reminders, 'item.i-flush-a')).toEqual([]);
+
+    // What the reconnect handler does: the one scheduler is upserted again, then the sweep runs.
+    await h.app.get(QueueWorkersLifecycle).ensureSchedules();
+    const report = await h.app.get(ReminderSweeper).sweep();
+    expect(report.rearmed).toBeGreaterThanOrEqual(8);
+    expect([
+      ...(await jobIdsOf(h.reminders, 'item.i-flush-a')),
+      ...(await jobIdsOf(h.reminders, 'item.i-flush-b')),
+    ]).toEqual(expected);
+    // Every pending rung of every open deadline has its job again.
+    const pending = await h.db.query(
+      `SELECT r.deadline_key, r.rung, r.version FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
+        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version`,
+    );
+    for (const r of pending) {
+      expect(await h.reminders.getJob(`reminder.${r.deadline_key}.${r.rung}.v${r.version}`)).toBeDefined();
+    }
+    const schedulers = (await h.reminders.getJobSchedulers()).map((s) => s.key).sort();
+    expect(schedulers).toEqual([SCHEDULERS.digest, SCHEDULERS.sweep].sort());
+    // A second sweep finds nothing missing.
+    expect((await h.app.get(ReminderSweeper).sweep()).rearmed).toBe(0);
+  });
+});
