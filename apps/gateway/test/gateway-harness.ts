@@ -26,9 +26,12 @@ export interface Gateway {
 }
 
 /** The real gateway on port 0 against the shared PostgreSQL, NATS and Redis, under private names. */
-export async function bootGateway(env: Record<string, string> = {}): Promise<Gateway> {
-  const names = testNames();
-  const clock = new ManualClock('2026-03-02T01:00:00Z');
+export async function bootGateway(
+  env: Record<string, string> = {},
+  shared: { names?: TestNames; clock?: ManualClock } = {},
+): Promise<Gateway> {
+  const names = shared.names ?? testNames();
+  const clock = shared.clock ?? new ManualClock('2026-03-02T01:00:00Z');
   const config = loadConfig(gatewayEnv, {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
