@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { connect } from 'nats';
 import { ManualClock } from '@daiban/calendar';
-import { createServiceApp } from '@daiban/messaging';
+import { CONSUMERS } from '@daiban/contracts';
+import { createServiceApp, provisionMessaging } from '@daiban/messaging';
 import { databaseUrl, testInfra, testNames } from '@daiban/testing';
 import { registryEnv } from '../../registry/src/config';
 import { RegistryModule } from '../../registry/src/registry.module';
@@ -24,6 +26,16 @@ export async function bootStack(
 ): Promise<Stack> {
   const names = testNames();
   const clock = new ManualClock(options.start ?? '2026-03-02T01:00:00Z');
+  const nc = await connect({ servers: testInfra.natsUrl });
+  try {
+    // The durable consumers the services wait for at start (in production `npm run provision` does this).
+    await provisionMessaging(await nc.jetstreamManager(), {
+      namespace: names.namespace,
+      consumers: CONSUMERS,
+    });
+  } finally {
+    await nc.close();
+  }
   const gw = await bootGateway(options.env ?? {}, { names, clock });
   const apps: INestApplication[] = [];
   const base = {
