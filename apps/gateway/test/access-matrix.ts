@@ -1,4 +1,5 @@
 import { ROLES, type Role, type Scope } from '@daiban/contracts';
+import { creditCode } from '../../registry/test/registry-harness';
 
 /** Who is calling in one matrix cell. */
 export interface MatrixActor {
@@ -8,12 +9,27 @@ export interface MatrixActor {
   token: string;
 }
 
+/**
+ * The actors live in park `park-xslg` (county 440803) or enterprise A there; the foreign resources
+ * belong to park `park-mzjk` (county 440811) and enterprise B, outside every actor's scope.
+ */
+export const HOME_PARK = 'park-xslg';
+export const FOREIGN_PARK = 'park-mzjk';
+
 /** Resources that belong to somebody else, created once per run by the test's fixtures. */
 export interface MatrixFixtures {
   /** A user nobody but the admin may see (its username and phone must never leak). */
   foreignUser: { id: string; username: string; phone: string };
-  /** Grows as later issues add resources (foreign project, case, item… per scope). */
-  [resource: string]: unknown;
+  /** Enterprise A (the enterprise actor's) and its project in the home park, over 1亿 (its case opens). */
+  own: { enterpriseId: string; projectId: string };
+  /** Enterprise B with a project over 1亿 in the foreign park; names chosen to be searched for in answers. */
+  foreign: {
+    enterpriseId: string;
+    enterpriseName: string;
+    creditCode: string;
+    projectId: string;
+    projectName: string;
+  };
 }
 
 export interface RouteCase {
@@ -23,6 +39,8 @@ export interface RouteCase {
   body?: (f: MatrixFixtures, actor: MatrixActor, run: number) => unknown;
   /** Roles that may call the route with this resource. */
   allowed: readonly Role[];
+  /** Roles the route admits at all (@Roles); the others get 403 and an audit row whatever the resource. */
+  roles?: readonly Role[];
   /**
    * What every other role gets: 403 when the route itself is role-restricted (its existence is no
    * secret), 404 when the resource is outside the caller's scope (its existence is).
@@ -30,11 +48,256 @@ export interface RouteCase {
   denied: 403 | 404;
   /** Text that must never appear in a denied answer: the foreign rows' contents. */
   secrets?: (f: MatrixFixtures) => string[];
+  /** Lists and searches: the secrets must not appear in allowed answers either (scope filtering). */
+  neverLeaks?: boolean;
   /** Server-Sent Events: only the status and headers are read, then the connection is dropped. */
   stream?: boolean;
 }
 
 const ALL = ROLES;
+/** Who may read projects and enterprises in the registry; park staff and the enterprise may write. */
+const READERS: readonly Role[] = ['enterprise', 'agent', 'center_director', 'leader'];
+const WRITERS: readonly Role[] = ['enterprise', 'agent', 'center_director'];
+const PARK_STAFF: readonly Role[] = ['agent', 'center_director'];
+const foreignSecrets = (f: MatrixFixtures) => [
+  f.foreign.enterpriseId,
+  f.foreign.enterpriseName,
+  f.foreign.creditCode,
+  f.foreign.projectId,
+  f.foreign.projectName,
+];
+
+/** The status a role gets for a route, as the matrix states it. */
+export function expectedStatus(route: RouteCase, role: Role): 'ok' | 403 | 404 {
+  if (route.allowed.includes(role)) return 'ok';
+  if (route.roles && !route.roles.includes(role)) return 403;
+  return route.denied;
+}
+
+/** Registry routes (counties, parks, land, enterprises, projects, milestones, 专班, tier, pipeline). */
+const REGISTRY_ROUTES: RouteCase[] = [
+  { name: 'list counties', method: 'GET', path: () => '/api/v1/counties', allowed: ALL, denied: 403 },
+  { name: 'list parks', method: 'GET', path: () => '/api/v1/parks', allowed: ALL, denied: 403 },
+  {
+    name: 'create a park',
+    method: 'POST',
+    path: () => '/api/v1/parks',
+    body: (_f, _a, run) => ({ id: `park-matrix-${run}`, name: `矩阵园区${run}`, countyCode: '440802' }),
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'change a park',
+    method: 'PATCH',
+    path: () => `/api/v1/parks/${FOREIGN_PARK}`,
+    body: () => ({ version: 1, description: '矩阵测试' }),
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'land records of the own park',
+    method: 'GET',
+    path: () => `/api/v1/parks/${HOME_PARK}/land-records`,
+    allowed: ['agent', 'center_director', 'leader'],
+    denied: 403,
+  },
+  {
+    name: 'land records of another park',
+    method: 'GET',
+    path: () => `/api/v1/parks/${FOREIGN_PARK}/land-records`,
+    allowed: [],
+    roles: ['agent', 'center_director', 'leader'],
+    denied: 404,
+  },
+  {
+    name: 'record land in another park',
+    method: 'POST',
+    path: () => `/api/v1/parks/${FOREIGN_PARK}/land-records`,
+    body: () => ({ kind: 'reserved', areaMu: '10', date: '2026-03-01', parcel: 'MATRIX-1' }),
+    allowed: [],
+    roles: PARK_STAFF,
+    denied: 404,
+  },
+  {
+    name: 'register an enterprise',
+    method: 'POST',
+    path: () => '/api/v1/enterprises',
+    body: (_f, _a, run) => ({
+      name: `矩阵企业${run}`,
+      creditCode: creditCode(1000 + run),
+      legalRepresentative: '张三',
+    }),
+    allowed: PARK_STAFF,
+    denied: 403,
+  },
+  {
+    name: 'list enterprises',
+    method: 'GET',
+    path: () => '/api/v1/enterprises?pageSize=100',
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'search enterprises for the foreign one',
+    method: 'GET',
+    path: (f) => `/api/v1/enterprises?q=${encodeURIComponent(f.foreign.enterpriseName)}`,
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'read another enterprise',
+    method: 'GET',
+    path: (f) => `/api/v1/enterprises/${f.foreign.enterpriseId}`,
+    allowed: [],
+    roles: READERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'change another enterprise',
+    method: 'PATCH',
+    path: (f) => `/api/v1/enterprises/${f.foreign.enterpriseId}`,
+    body: () => ({ version: 1, address: '改' }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "reveal another enterprise's contacts",
+    method: 'POST',
+    path: (f) => `/api/v1/enterprises/${f.foreign.enterpriseId}/contacts/reveal`,
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: (f) => [...foreignSecrets(f), '13600003333'],
+  },
+  {
+    name: 'read the own project',
+    method: 'GET',
+    path: (f) => `/api/v1/projects/${f.own.projectId}`,
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'list projects',
+    method: 'GET',
+    path: () => '/api/v1/projects?pageSize=100',
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'search projects for the foreign one',
+    method: 'GET',
+    path: (f) =>
+      `/api/v1/projects?q=${encodeURIComponent(f.foreign.projectName)}&enterpriseId=${f.foreign.enterpriseId}`,
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'project pipeline',
+    method: 'GET',
+    path: () => '/api/v1/projects/pipeline?stage=all&pageSize=100',
+    allowed: READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'read another project',
+    method: 'GET',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}`,
+    allowed: [],
+    roles: READERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'change another project',
+    method: 'PATCH',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}`,
+    body: () => ({ version: 1, name: '改名' }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'register a project for another enterprise',
+    method: 'POST',
+    path: () => '/api/v1/projects',
+    body: (f) => ({
+      name: '冒名项目',
+      enterpriseId: f.foreign.enterpriseId,
+      parkId: FOREIGN_PARK,
+      totalInvestment: '100',
+      industryChain: '绿色钢铁',
+    }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another project's milestones",
+    method: 'GET',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/milestones`,
+    allowed: [],
+    roles: READERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'record a milestone of another project',
+    method: 'POST',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/milestones`,
+    body: () => ({ type: 'land_acquired', date: '2026-03-01', evidence: '矩阵' }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another project's task force",
+    method: 'GET',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/task-force`,
+    allowed: [],
+    roles: READERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "set another project's task force",
+    method: 'PUT',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/task-force`,
+    body: () => ({ lead: { name: '张组长', roleTitle: '组长' } }),
+    allowed: [],
+    roles: ['center_director'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "set another project's service tier",
+    method: 'PUT',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/service-tier`,
+    body: () => ({ version: 1, serviceTier: 'county' }),
+    allowed: [],
+    roles: ['center_director'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+];
+
 const foreignUserSecrets = (f: MatrixFixtures) => [f.foreignUser.username, f.foreignUser.phone, '138****'];
 
 /**
@@ -122,4 +385,5 @@ export const ROUTE_MATRIX: RouteCase[] = [
     allowed: ['admin'],
     denied: 403,
   },
+  ...REGISTRY_ROUTES,
 ];

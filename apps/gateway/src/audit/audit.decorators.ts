@@ -8,6 +8,8 @@ export interface AuditActionOptions {
   objectType?: string;
   /** The path parameter naming the object; `id` by default. */
   idParam?: string;
+  /** The success body's field naming a created object, when it is not `id` (projects carry `projectId`). */
+  responseIdField?: string;
   /** Body fields copied into the row's details (e.g. the stated reason of a reveal). */
   detailFields?: string[];
 }

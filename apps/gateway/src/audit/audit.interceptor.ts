@@ -56,7 +56,13 @@ export class AuditInterceptor implements NestInterceptor {
       });
     return next.handle().pipe(
       mergeMap((value: unknown) =>
-        from(write('success', null, (value as { id?: unknown } | null)?.id).then(() => value)),
+        from(
+          write(
+            'success',
+            null,
+            (value as Record<string, unknown> | null)?.[options?.responseIdField ?? 'id'],
+          ).then(() => value),
+        ),
       ),
       catchError((error: unknown) =>
         from(

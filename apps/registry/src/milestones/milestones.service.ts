@@ -78,11 +78,13 @@ export class MilestonesService {
       const types = new Set([...active.map((m) => m.type), data.type]);
       const status = deriveStatus(project.status, types);
       const stage = types.has('signed') ? 'signed' : project.stage;
-      const [{ version }]: Array<{ version: number }> = await manager.query(
+      // TypeORM answers UPDATE … RETURNING with [rows, count], not rows (the version was read as undefined).
+      const [rows]: [Array<{ version: number }>, number] = await manager.query(
         `UPDATE projects SET status = $2, stage = $3, version = version + 1, updated_at = $4 WHERE id = $1
          RETURNING version`,
         [project.id, status, stage, now],
       );
+      const { version } = rows[0];
       await this.outbox.append(manager, milestoneRecorded, {
         aggregateId: project.id,
         aggregateVersion: version,
