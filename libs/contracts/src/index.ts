@@ -10,3 +10,4 @@ export * from './events/projects.events';
 export * from './events/approvals.events';
 export * from './workflow';
 export * from './registry';
+export * from './reporting';
