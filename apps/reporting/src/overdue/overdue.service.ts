@@ -116,6 +116,16 @@ export class OverdueService {
       q.values,
     );
     const today = shanghaiDateOf(now);
+    // Many overdue items share a due date; count each date's working days once.
+    const overdueDays = new Map<string, number>();
+    const workingDaysSince = (due: string) => {
+      let days = overdueDays.get(due);
+      if (days === undefined) {
+        days = this.calendar.workingDaysBetween(due, today).count;
+        overdueDays.set(due, days);
+      }
+      return days;
+    };
     return {
       total: rows.length ? Number(rows[0].total) : 0,
       rows: rows.map((r) => ({
@@ -134,8 +144,7 @@ export class OverdueService {
         clock: r.deadline_clock,
         dueDate: r.due_date,
         light: r.is_red ? 'red' : 'yellow',
-        workingDaysOverdue:
-          r.is_red && r.due_date ? this.calendar.workingDaysBetween(r.due_date, today).count : 0,
+        workingDaysOverdue: r.is_red && r.due_date ? workingDaysSince(r.due_date) : 0,
         major: r.major,
         greenChannel: r.green_channel,
         supervisionOrder: r.order_id

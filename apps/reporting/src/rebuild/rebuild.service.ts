@@ -86,7 +86,14 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
   const results: StreamReplay[] = [];
   for (const def of consumers) {
     const stream = namespacedStream(namespace, def.stream);
-    const info = await jsm.streams.info(stream);
+    const info = await jsm.streams.info(stream).catch((error: Error) => {
+      if (/stream not found/i.test(error.message)) return null;
+      throw error;
+    });
+    if (!info) {
+      progress(`${stream}: not provisioned, nothing to replay`);
+      continue;
+    }
     const result: StreamReplay = {
       stream,
       lastSequence: info.state.last_seq,
