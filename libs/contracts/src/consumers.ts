@@ -1,5 +1,35 @@
 import type { ConsumerDefinition } from './streams';
-import { projectRegistered, projectUpdated } from './events/projects.events';
+import {
+  enterpriseRegistered,
+  enterpriseUpdated,
+  landRecorded,
+  milestoneRecorded,
+  parkRegistered,
+  parkUpdated,
+  projectRegistered,
+  projectUpdated,
+  taskForceChanged,
+} from './events/projects.events';
+import {
+  caseAgentAssigned,
+  caseAgreementSigned,
+  caseClosed,
+  caseHandedOver,
+  caseOpened,
+  caseResumed,
+  caseSuspended,
+  caseTerminated,
+  commitmentDeadlineCleared,
+  commitmentDeadlineSet,
+  deficiencyDeadlineCleared,
+  deficiencyDeadlineSet,
+  itemDeadlineChanged,
+  itemTransitioned,
+  requestAnswered,
+  requestClosed,
+  requestRaised,
+  requestRouted,
+} from './events/approvals.events';
 
 /**
  * Every durable consumer of the product, declared in one place and provisioned by one idempotent step
@@ -12,5 +42,48 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     stream: 'PROJECTS',
     durable: 'workflow-projects',
     subjects: [projectRegistered.subject, projectUpdated.subject],
+  },
+  // Reporting reads every stream into its read models. The NOTIFICATIONS stream joins when the
+  // supervision-order events exist (apps/reporting/src/projections/supervision-orders.projection.ts).
+  {
+    service: 'reporting',
+    stream: 'PROJECTS',
+    durable: 'reporting-projects',
+    subjects: [
+      projectRegistered,
+      projectUpdated,
+      milestoneRecorded,
+      taskForceChanged,
+      landRecorded,
+      enterpriseRegistered,
+      enterpriseUpdated,
+      parkRegistered,
+      parkUpdated,
+    ].map((e) => e.subject),
+  },
+  {
+    service: 'reporting',
+    stream: 'APPROVALS',
+    durable: 'reporting-approvals',
+    subjects: [
+      caseOpened,
+      caseAgreementSigned,
+      caseAgentAssigned,
+      caseSuspended,
+      caseResumed,
+      caseTerminated,
+      caseHandedOver,
+      caseClosed,
+      itemTransitioned,
+      itemDeadlineChanged,
+      commitmentDeadlineSet,
+      commitmentDeadlineCleared,
+      deficiencyDeadlineSet,
+      deficiencyDeadlineCleared,
+      requestRaised,
+      requestRouted,
+      requestAnswered,
+      requestClosed,
+    ].map((e) => e.subject),
   },
 ];

@@ -1,3 +1,22 @@
+import { ReportingReadModels1766000000000 } from './1766000000000-reporting-read-models.migration';
+
 /** Reporting's own migrations, in order (the messaging tables come first, from libs/messaging). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const REPORTING_MIGRATIONS: Function[] = [];
+export const REPORTING_MIGRATIONS: Function[] = [ReportingReadModels1766000000000];
+
+/** What a rebuild empties: everything derived from events (targets and stored exports are not). */
+export const READ_MODEL_TABLES = [
+  'parks',
+  'enterprises',
+  'projects',
+  'milestones',
+  'task_forces',
+  'land_records',
+  'case_events',
+  'cases',
+  'item_transitions',
+  'items',
+  'item_side_deadlines',
+  'requests',
+  'supervision_orders',
+] as const;

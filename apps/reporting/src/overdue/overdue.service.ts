@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock, WorkingCalendar, shanghaiDateOf } from '@daiban/calendar';
+import {
+  overdueRequestSchema,
+  type Caller,
+  type OverdueResponse,
+  type OverdueRow,
+  type RpcRequest,
+  type reportingOverdue,
+} from '@daiban/contracts';
+import { requireReportReader } from '../common/report-access.util';
+import { ITEM_SCOPE, SqlParams, redSql, warningSql } from '../common/sql-params.util';
+
+export type OverdueFilters = Omit<RpcRequest<typeof reportingOverdue>, 'page' | 'pageSize'>;
+
+/** The only sort expressions a caller can reach; the request names a key, never SQL. */
+const SORTS: Readonly<Record<OverdueFilters['sort'], string>> = {
+  dueDate: 'i.due_at',
+  department: 'i.department_code',
+  project: 'p.name',
+  county: 'i.county_code',
+  state: 'i.state',
+};
+
+/** Hard cap for unpaged reads (exports, briefing): past it the caller must narrow the filters. */
+export const UNPAGED_LIMIT = 50_000;
+
+interface OverdueDbRow {
+  item_id: string;
+  case_id: string | null;
+  project_id: string;
+  project_name: string | null;
+  project_code: string | null;
+  catalog_code: string;
+  department_code: string;
+  county_code: string;
+  park_id: string;
+  park_name: string | null;
+  agent_user_id: string | null;
+  state: string;
+  deadline_clock: string | null;
+  due_date: string | null;
+  is_red: boolean;
+  major: boolean;
+  green_channel: boolean;
+  order_id: string | null;
+  order_state: string | null;
+  order_level: number | null;
+  total: string;
+}
+
+@Injectable()
+export class OverdueService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
+  ) {}
+
+  async page(
+    callerOrNull: Caller | null,
+    request: RpcRequest<typeof reportingOverdue>,
+  ): Promise<OverdueResponse> {
+    const caller = requireReportReader(callerOrNull);
+    const now = this.clock.now();
+    const { rows, total } = await this.query(caller, request, now, {
+      limit: request.pageSize,
+      offset: (request.page - 1) * request.pageSize,
+    });
+    return { asOf: now.toISOString(), total, page: request.page, pageSize: request.pageSize, rows };
+  }
+
+  /** Every matching row (exports and the briefing), up to UNPAGED_LIMIT. */
+  async all(callerOrNull: Caller | null, filters: Partial<OverdueFilters>): Promise<OverdueRow[]> {
+    const caller = requireReportReader(callerOrNull);
+    const parsed = overdueRequestSchema.parse(filters);
+    return (await this.query(caller, parsed, this.clock.now(), { limit: UNPAGED_LIMIT, offset: 0 })).rows;
+  }
+
+  private async query(
+    caller: Caller,
+    f: OverdueFilters,
+    now: Date,
+    paging: { limit: number; offset: number },
+  ): Promise<{ rows: OverdueRow[]; total: number }> {
+    const q = new SqlParams();
+    const nowParam = q.add(now);
+    const where = [warningSql(nowParam), q.scope(caller.scope, ITEM_SCOPE)];
+    if (f.light === 'red') where.push(redSql(nowParam));
+    if (f.light === 'yellow') where.push(`NOT ${redSql(nowParam)}`);
+    if (f.countyCode) where.push(`i.county_code = ${q.add(f.countyCode)}`);
+    if (f.parkId) where.push(`i.park_id = ${q.add(f.parkId)}`);
+    if (f.departmentCode) where.push(`i.department_code = ${q.add(f.departmentCode)}`);
+    if (f.projectId) where.push(`i.project_id = ${q.add(f.projectId)}`);
+    if (f.agentUserId) where.push(`c.agent_user_id = ${q.add(f.agentUserId)}`);
+    if (f.major !== undefined) where.push(`i.major = ${q.add(f.major)}`);
+    const direction = f.order === 'desc' ? 'DESC' : 'ASC';
+    const rows: OverdueDbRow[] = await this.db.query(
+      `SELECT i.item_id, i.case_id, i.project_id, p.name AS project_name, p.project_code, i.catalog_code,
+         i.department_code, i.county_code, i.park_id, pk.name AS park_name, c.agent_user_id, i.state,
+         i.deadline_clock, i.due_date::text AS due_date, ${redSql(nowParam)} AS is_red, i.major, i.green_channel,
+         so.order_id, so.state AS order_state, so.level AS order_level, count(*) OVER () AS total
+       FROM items i
+       LEFT JOIN projects p ON p.project_id = i.project_id
+       LEFT JOIN parks pk ON pk.park_id = i.park_id
+       LEFT JOIN cases c ON c.case_id = i.case_id
+       LEFT JOIN LATERAL (
+         SELECT s.order_id, s.state, s.level FROM supervision_orders s WHERE s.item_id = i.item_id
+         ORDER BY s.issued_at DESC NULLS LAST, s.order_id LIMIT 1
+       ) so ON true
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${SORTS[f.sort]} ${direction} NULLS LAST, i.item_id
+       LIMIT ${q.add(paging.limit)} OFFSET ${q.add(paging.offset)}`,
+      q.values,
+    );
+    const today = shanghaiDateOf(now);
+    // Many overdue items share a due date; count each date's working days once.
+    const overdueDays = new Map<string, number>();
+    const workingDaysSince = (due: string) => {
+      let days = overdueDays.get(due);
+      if (days === undefined) {
+        days = this.calendar.workingDaysBetween(due, today).count;
+        overdueDays.set(due, days);
+      }
+      return days;
+    };
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      rows: rows.map((r) => ({
+        itemId: r.item_id,
+        caseId: r.case_id,
+        projectId: r.project_id,
+        projectName: r.project_name,
+        projectCode: r.project_code,
+        catalogCode: r.catalog_code,
+        departmentCode: r.department_code,
+        countyCode: r.county_code,
+        parkId: r.park_id,
+        parkName: r.park_name,
+        agentUserId: r.agent_user_id,
+        state: r.state,
+        clock: r.deadline_clock,
+        dueDate: r.due_date,
+        light: r.is_red ? 'red' : 'yellow',
+        workingDaysOverdue: r.is_red && r.due_date ? workingDaysSince(r.due_date) : 0,
+        major: r.major,
+        greenChannel: r.green_channel,
+        supervisionOrder: r.order_id
+          ? { orderId: r.order_id, state: r.order_state!, level: r.order_level }
+          : null,
+      })),
+    };
+  }
+}

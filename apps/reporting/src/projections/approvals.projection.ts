@@ -1,0 +1,371 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { WorkingCalendar } from '@daiban/calendar';
+import {
+  caseAgentAssigned,
+  caseAgreementSigned,
+  caseClosed,
+  caseHandedOver,
+  caseOpened,
+  caseResumed,
+  caseSuspended,
+  caseTerminated,
+  commitmentDeadlineCleared,
+  commitmentDeadlineSet,
+  deficiencyDeadlineCleared,
+  deficiencyDeadlineSet,
+  itemDeadlineChanged,
+  itemTransitioned,
+  requestAnswered,
+  requestClosed,
+  requestRaised,
+  requestRouted,
+  type EnvelopeOf,
+  type Place,
+} from '@daiban/contracts';
+import { OnEvent } from '@daiban/messaging';
+import { foldCase, type CaseEventKind, type CaseEventRow } from './case-fold.util';
+import { foldItem, type ItemTransitionRow } from './item-fold.util';
+
+interface CaseRef {
+  caseId: string;
+  projectId: string;
+  place: Place;
+}
+
+interface ItemRef {
+  itemId: string;
+  caseId: string;
+  projectId: string;
+  catalogCode: string;
+  place: Place;
+}
+
+type SideSet = EnvelopeOf<typeof commitmentDeadlineSet>;
+type SideCleared =
+  EnvelopeOf<typeof commitmentDeadlineCleared> | EnvelopeOf<typeof deficiencyDeadlineCleared>;
+
+/**
+ * The APPROVALS stream into read models. Cases and items keep their event history and fold it; deadlines,
+ * side deadlines and requests are guarded per field by the version that set them. Either way a repeated or
+ * overtaken event leaves the rows as they were.
+ */
+@Injectable()
+export class ApprovalsProjection {
+  constructor(private readonly calendar: WorkingCalendar) {}
+
+  @OnEvent(caseOpened)
+  async onCaseOpened(event: EnvelopeOf<typeof caseOpened>, manager: EntityManager) {
+    const p = event.payload;
+    await this.caseEvent(manager, event.aggregateVersion, p, 'opened', { state: p.state });
+    await manager.query(`UPDATE cases SET opened_by = $2, agency_required = $3 WHERE case_id = $1`, [
+      p.caseId,
+      p.openedBy,
+      p.agencyRequired,
+    ]);
+  }
+
+  @OnEvent(caseAgreementSigned)
+  async onAgreementSigned(event: EnvelopeOf<typeof caseAgreementSigned>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'agreement_signed');
+  }
+
+  @OnEvent(caseAgentAssigned)
+  async onAgentAssigned(event: EnvelopeOf<typeof caseAgentAssigned>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'agent_assigned', {
+      agentUserId: event.payload.agentUserId,
+    });
+  }
+
+  @OnEvent(caseSuspended)
+  async onSuspended(event: EnvelopeOf<typeof caseSuspended>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'suspended');
+  }
+
+  @OnEvent(caseResumed)
+  async onResumed(event: EnvelopeOf<typeof caseResumed>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'resumed');
+  }
+
+  @OnEvent(caseTerminated)
+  async onTerminated(event: EnvelopeOf<typeof caseTerminated>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'terminated');
+  }
+
+  @OnEvent(caseHandedOver)
+  async onHandedOver(event: EnvelopeOf<typeof caseHandedOver>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'handed_over');
+  }
+
+  @OnEvent(caseClosed)
+  async onClosed(event: EnvelopeOf<typeof caseClosed>, manager: EntityManager) {
+    await this.caseEvent(manager, event.aggregateVersion, event.payload, 'closed', {
+      rating: event.payload.rating,
+    });
+  }
+
+  @OnEvent(itemTransitioned)
+  async onItemTransitioned(event: EnvelopeOf<typeof itemTransitioned>, manager: EntityManager) {
+    const p = event.payload;
+    await manager.query(
+      `INSERT INTO item_transitions (item_id, item_version, action, from_state, to_state, effective_at, department_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (item_id, item_version) DO NOTHING`,
+      [p.itemId, p.itemVersion, p.action, p.from, p.to, p.effectiveAt, p.departmentCode],
+    );
+    await this.ensureItem(manager, p, p.departmentCode, p.itemVersion);
+    const rows: Array<{
+      item_version: number;
+      action: string;
+      to_state: string;
+      effective_at: Date;
+      department_code: string;
+    }> = await manager.query(
+      `SELECT item_version, action, to_state, effective_at, department_code FROM item_transitions WHERE item_id = $1`,
+      [p.itemId],
+    );
+    const folded = foldItem(
+      this.calendar,
+      rows.map((r): ItemTransitionRow => ({
+        itemVersion: r.item_version,
+        action: r.action,
+        to: r.to_state,
+        effectiveAt: r.effective_at,
+        departmentCode: r.department_code,
+      })),
+    );
+    await manager.query(
+      `UPDATE items SET state = $2, state_version = $3, department_code = $4, submitted_at = $5, accepted_at = $6,
+         decided_at = $7, decision = $8, correction_rounds = $9, working_days_used = $10
+       WHERE item_id = $1`,
+      [
+        p.itemId,
+        folded.state,
+        folded.stateVersion,
+        folded.departmentCode,
+        folded.submittedAt,
+        folded.acceptedAt,
+        folded.decidedAt,
+        folded.decision,
+        folded.correctionRounds,
+        folded.workingDaysUsed,
+      ],
+    );
+  }
+
+  @OnEvent(itemDeadlineChanged)
+  async onDeadlineChanged(event: EnvelopeOf<typeof itemDeadlineChanged>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureItem(manager, p, p.departmentCode, 0);
+    await manager.query(
+      `UPDATE items SET deadline_version = $2, deadline_clock = $3, deadline_active = $4, paused = $5,
+         due_date = $6, due_at = $7, yellow_at = $8, red_at = $9, limit_days = $10, unit = $11, provisional = $12,
+         green_channel = $13, major = $14
+       WHERE item_id = $1 AND deadline_version < $2`,
+      [
+        p.itemId,
+        p.deadlineVersion,
+        p.clock,
+        p.active,
+        p.paused,
+        p.dueDate,
+        p.dueAt,
+        p.yellowAt?.at ?? null,
+        p.redAt?.at ?? null,
+        p.limit,
+        p.unit,
+        p.provisional,
+        p.greenChannel,
+        p.major,
+      ],
+    );
+    // The due date a decision is judged by: the newest running statutory clock, kept after the clock stops.
+    if (p.clock === 'time_limit' && p.active && p.dueAt) {
+      await manager.query(
+        `UPDATE items SET limit_due_at = $2, limit_due_version = $3 WHERE item_id = $1 AND limit_due_version < $3`,
+        [p.itemId, p.dueAt, p.deadlineVersion],
+      );
+    }
+  }
+
+  @OnEvent(commitmentDeadlineSet)
+  async onCommitmentSet(event: EnvelopeOf<typeof commitmentDeadlineSet>, manager: EntityManager) {
+    await this.sideSet(manager, 'commitment', event);
+  }
+
+  @OnEvent(commitmentDeadlineCleared)
+  async onCommitmentCleared(event: EnvelopeOf<typeof commitmentDeadlineCleared>, manager: EntityManager) {
+    await this.sideCleared(manager, 'commitment', event);
+  }
+
+  @OnEvent(deficiencyDeadlineSet)
+  async onDeficiencySet(event: EnvelopeOf<typeof deficiencyDeadlineSet>, manager: EntityManager) {
+    await this.sideSet(manager, 'deficiency', event);
+  }
+
+  @OnEvent(deficiencyDeadlineCleared)
+  async onDeficiencyCleared(event: EnvelopeOf<typeof deficiencyDeadlineCleared>, manager: EntityManager) {
+    await this.sideCleared(manager, 'deficiency', event);
+  }
+
+  @OnEvent(requestRaised)
+  async onRequestRaised(event: EnvelopeOf<typeof requestRaised>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureRequest(manager, p);
+    await manager.query(
+      `UPDATE requests SET category = $2, due_date = $3, due_at = $4, deadline_version = $5
+       WHERE request_id = $1 AND deadline_version < $5`,
+      [p.requestId, p.category, p.dueDate, p.dueAt, p.deadlineVersion],
+    );
+    await this.requestState(manager, p.requestId, 'raised', event.aggregateVersion);
+  }
+
+  @OnEvent(requestRouted)
+  async onRequestRouted(event: EnvelopeOf<typeof requestRouted>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureRequest(manager, p);
+    await manager.query(
+      `UPDATE requests SET department_code = $2, agent_user_id = $3, route_version = $4
+       WHERE request_id = $1 AND route_version < $4`,
+      [p.requestId, p.toDepartmentCode, p.toAgentUserId, event.aggregateVersion],
+    );
+    await this.requestState(manager, p.requestId, 'routed', event.aggregateVersion);
+  }
+
+  @OnEvent(requestAnswered)
+  async onRequestAnswered(event: EnvelopeOf<typeof requestAnswered>, manager: EntityManager) {
+    await this.ensureRequest(manager, event.payload);
+    await this.requestState(manager, event.payload.requestId, 'answered', event.aggregateVersion);
+  }
+
+  @OnEvent(requestClosed)
+  async onRequestClosed(event: EnvelopeOf<typeof requestClosed>, manager: EntityManager) {
+    await this.ensureRequest(manager, event.payload);
+    await this.requestState(manager, event.payload.requestId, 'closed', event.aggregateVersion);
+  }
+
+  private async caseEvent(
+    manager: EntityManager,
+    version: number,
+    ref: CaseRef,
+    kind: CaseEventKind,
+    fields: { state?: string; agentUserId?: string; rating?: number } = {},
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_events (case_id, version, kind, state, agent_user_id, rating)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [ref.caseId, version, kind, fields.state ?? null, fields.agentUserId ?? null, fields.rating ?? null],
+    );
+    const rows: Array<{
+      version: number;
+      kind: CaseEventKind;
+      state: string | null;
+      agent_user_id: string | null;
+      rating: number | null;
+    }> = await manager.query(
+      `SELECT version, kind, state, agent_user_id, rating FROM case_events WHERE case_id = $1`,
+      [ref.caseId],
+    );
+    const folded = foldCase(
+      rows.map((r): CaseEventRow => ({
+        version: r.version,
+        kind: r.kind,
+        state: r.state,
+        agentUserId: r.agent_user_id,
+        rating: r.rating,
+      })),
+    );
+    // The place follows the newest event: a project moved to another park carries its case along.
+    await manager.query(
+      `INSERT INTO cases (case_id, project_id, enterprise_id, park_id, county_code, state, agent_user_id, rating, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state, agent_user_id = EXCLUDED.agent_user_id,
+         rating = EXCLUDED.rating, version = EXCLUDED.version,
+         enterprise_id = CASE WHEN $10 >= cases.version THEN EXCLUDED.enterprise_id ELSE cases.enterprise_id END,
+         park_id = CASE WHEN $10 >= cases.version THEN EXCLUDED.park_id ELSE cases.park_id END,
+         county_code = CASE WHEN $10 >= cases.version THEN EXCLUDED.county_code ELSE cases.county_code END`,
+      [
+        ref.caseId,
+        ref.projectId,
+        ref.place.enterpriseId,
+        ref.place.parkId,
+        ref.place.countyCode,
+        folded.state,
+        folded.agentUserId,
+        folded.rating,
+        folded.version,
+        version,
+      ],
+    );
+  }
+
+  /** Creates the item row on its first event; the place follows the newest item version seen. */
+  private async ensureItem(
+    manager: EntityManager,
+    ref: ItemRef,
+    departmentCode: string,
+    itemVersion: number,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (item_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
+         county_code = EXCLUDED.county_code
+       WHERE items.state_version <= $9`,
+      [
+        ref.itemId,
+        ref.caseId,
+        ref.projectId,
+        ref.catalogCode,
+        ref.place.enterpriseId,
+        ref.place.parkId,
+        ref.place.countyCode,
+        departmentCode,
+        itemVersion,
+      ],
+    );
+  }
+
+  private async sideSet(manager: EntityManager, kind: 'commitment' | 'deficiency', event: SideSet) {
+    const p = event.payload;
+    await this.ensureItem(manager, p, p.departmentCode, 0);
+    await manager.query(
+      `INSERT INTO item_side_deadlines (item_id, kind, active, due_date, due_at, yellow_at, red_at, outcome, version)
+       VALUES ($1, $2, true, $3, $4, $5, $6, NULL, $7)
+       ON CONFLICT (item_id, kind) DO UPDATE SET active = true, due_date = EXCLUDED.due_date,
+         due_at = EXCLUDED.due_at, yellow_at = EXCLUDED.yellow_at, red_at = EXCLUDED.red_at, outcome = NULL,
+         version = EXCLUDED.version
+       WHERE item_side_deadlines.version < EXCLUDED.version`,
+      [p.itemId, kind, p.dueDate, p.dueAt, p.yellowAt?.at ?? null, p.redAt.at, event.aggregateVersion],
+    );
+  }
+
+  private async sideCleared(manager: EntityManager, kind: 'commitment' | 'deficiency', event: SideCleared) {
+    const p = event.payload;
+    await this.ensureItem(manager, p, p.departmentCode, 0);
+    // A clear wins over a set of the same version: both can commit in one item transition.
+    await manager.query(
+      `INSERT INTO item_side_deadlines (item_id, kind, active, outcome, version) VALUES ($1, $2, false, $3, $4)
+       ON CONFLICT (item_id, kind) DO UPDATE SET active = false, outcome = EXCLUDED.outcome, version = EXCLUDED.version
+       WHERE item_side_deadlines.version <= EXCLUDED.version`,
+      [p.itemId, kind, p.outcome, event.aggregateVersion],
+    );
+  }
+
+  private async ensureRequest(
+    manager: EntityManager,
+    ref: { requestId: string; projectId: string; place: Place },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO requests (request_id, project_id, enterprise_id, park_id, county_code, state)
+       VALUES ($1, $2, $3, $4, $5, 'raised') ON CONFLICT (request_id) DO NOTHING`,
+      [ref.requestId, ref.projectId, ref.place.enterpriseId, ref.place.parkId, ref.place.countyCode],
+    );
+  }
+
+  private async requestState(manager: EntityManager, requestId: string, state: string, version: number) {
+    await manager.query(
+      `UPDATE requests SET state = $2, state_version = $3 WHERE request_id = $1 AND state_version < $3`,
+      [requestId, state, version],
+    );
+  }
+}

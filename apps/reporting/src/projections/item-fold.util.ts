@@ -1,0 +1,73 @@
+import { shanghaiDateOf, type WorkingCalendar } from '@daiban/calendar';
+
+export interface ItemTransitionRow {
+  itemVersion: number;
+  action: string;
+  to: string;
+  effectiveAt: Date;
+  departmentCode: string;
+}
+
+export interface FoldedItem {
+  state: string;
+  stateVersion: number;
+  departmentCode: string;
+  submittedAt: Date | null;
+  acceptedAt: Date | null;
+  decidedAt: Date | null;
+  decision: string | null;
+  correctionRounds: number;
+  workingDaysUsed: number | null;
+}
+
+const ACCEPTED = new Set(['accepted', 'accepted_with_deficiency']);
+const DECISIONS = new Set(['approve', 'approve_on_commitment', 'deny']);
+
+/**
+ * An item's reporting facts from every transition seen so far, in item-version order. Folding the whole
+ * history (instead of patching the row per event) makes the result independent of delivery order.
+ */
+export function foldItem(calendar: WorkingCalendar, transitions: readonly ItemTransitionRow[]): FoldedItem {
+  const sorted = [...transitions].sort((a, b) => a.itemVersion - b.itemVersion);
+  const last = sorted[sorted.length - 1];
+  let submittedAt: Date | null = null;
+  let acceptedAt: Date | null = null;
+  let decidedAt: Date | null = null;
+  let decision: string | null = null;
+  let correctionRounds = 0;
+  const pauses: Array<{ start: string; end: string }> = [];
+  let pauseFrom: string | null = null;
+  for (const t of sorted) {
+    if (t.action === 'submit' && !submittedAt) submittedAt = t.effectiveAt;
+    if (ACCEPTED.has(t.to) && !acceptedAt && t.action !== 'end_special_procedure') acceptedAt = t.effectiveAt;
+    if (t.action === 'request_correction') correctionRounds += 1;
+    if (DECISIONS.has(t.action)) {
+      decidedAt = t.effectiveAt;
+      decision = t.to;
+    }
+    if (t.action === 'start_special_procedure') pauseFrom = shanghaiDateOf(t.effectiveAt);
+    if (t.action === 'end_special_procedure' && pauseFrom) {
+      pauses.push({ start: pauseFrom, end: shanghaiDateOf(t.effectiveAt) });
+      pauseFrom = null;
+    }
+  }
+  let workingDaysUsed: number | null = null;
+  if (acceptedAt && decidedAt && decidedAt >= acceptedAt) {
+    workingDaysUsed = calendar.workingDaysBetween(
+      shanghaiDateOf(acceptedAt),
+      shanghaiDateOf(decidedAt),
+      pauses.filter((p) => p.start <= p.end),
+    ).count;
+  }
+  return {
+    state: last?.to ?? 'not_started',
+    stateVersion: last?.itemVersion ?? 0,
+    departmentCode: last?.departmentCode ?? '',
+    submittedAt,
+    acceptedAt,
+    decidedAt,
+    decision,
+    correctionRounds,
+    workingDaysUsed,
+  };
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { assessQuarter, type Quarter } from '@daiban/calendar';
+import {
+  type Caller,
+  type QuarterMeasure,
+  type QuarterlyReport,
+  type QuarterlyUnit,
+  type ReportLandRow,
+  type ReportProjectRow,
+  type Scope,
+  type UnitTargets,
+} from '@daiban/contracts';
+import { requireReportReader } from '../common/report-access.util';
+import { quarterPeriod, yearToDate, type Period } from '../common/report-period.util';
+import { COUNTY_NAMES, countyName } from '../common/reporting-messages.constant';
+import { countyTargets, parkTargets, TargetsService } from '../targets/targets.service';
+import { QuarterlyDataRepository, type LandFact, type MilestoneFact } from './quarterly-data.repository';
+
+export const NEW_START = 'construction_started';
+export const NEW_PRODUCTION = 'production_started';
+
+/** Everything the quarterly views need, fetched once and sliced per county and park. */
+export interface QuarterFacts {
+  year: number;
+  quarter: Quarter;
+  period: Period;
+  ytd: Period;
+  milestones: MilestoneFact[];
+  land: LandFact[];
+}
+
+@Injectable()
+export class QuarterlyService {
+  constructor(
+    private readonly data: QuarterlyDataRepository,
+    private readonly targets: TargetsService,
+  ) {}
+
+  async report(callerOrNull: Caller | null, year: number, quarter: Quarter): Promise<QuarterlyReport> {
+    const caller = requireReportReader(callerOrNull);
+    const facts = await this.facts(caller.scope, year, quarter);
+    const targets = await this.targets.forYear(year);
+    const parks = await this.data.parks(caller.scope);
+    const parkIds = new Map(parks.map((p) => [p.parkId, p]));
+    for (const f of [...facts.milestones, ...facts.land])
+      if (!parkIds.has(f.parkId))
+        parkIds.set(f.parkId, { parkId: f.parkId, name: f.parkName ?? f.parkId, countyCode: f.countyCode });
+    return {
+      year,
+      quarter,
+      periodStart: facts.period.start,
+      periodEnd: facts.period.end,
+      counties: countiesInScope(caller.scope, facts).map((code) =>
+        unitOf(facts, countyTargets(targets, code), { countyCode: code, parkId: null, parkName: null }),
+      ),
+      parks: [...parkIds.values()]
+        .sort((a, b) => a.countyCode.localeCompare(b.countyCode) || a.parkId.localeCompare(b.parkId))
+        .map((park) =>
+          unitOf(facts, parkTargets(targets, park.parkId), {
+            countyCode: park.countyCode,
+            parkId: park.parkId,
+            parkName: park.name,
+          }),
+        ),
+    };
+  }
+
+  async facts(scope: Scope, year: number, quarter: Quarter): Promise<QuarterFacts> {
+    const ytd = yearToDate(year, quarter);
+    const [milestones, land] = await Promise.all([
+      this.data.milestones(scope, [NEW_START, NEW_PRODUCTION], ytd),
+      this.data.land(scope, ytd),
+    ]);
+    return { year, quarter, period: quarterPeriod(year, quarter), ytd, milestones, land };
+  }
+}
+
+/** Counties a caller sees in county-level tables: all of them for the city, its own for a county. */
+export function countiesInScope(
+  scope: Scope,
+  facts?: { milestones: MilestoneFact[]; land: LandFact[] },
+): string[] {
+  if (scope.kind === 'county') return [scope.countyCode];
+  if (scope.kind !== 'city') return [];
+  const codes = new Set(Object.keys(COUNTY_NAMES));
+  for (const f of [...(facts?.milestones ?? []), ...(facts?.land ?? [])]) codes.add(f.countyCode);
+  return [...codes];
+}
+
+export function measure(
+  quarterValue: number,
+  yearToDateValue: number,
+  target: number | null | undefined,
+  quarter: Quarter,
+): QuarterMeasure {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  if (target == null) {
+    return {
+      quarter: quarterValue,
+      yearToDate: yearToDateValue,
+      annualTarget: null,
+      completionPercent: null,
+      expectedPercent: quarter * 25,
+      behindPoints: null,
+      light: null,
+    };
+  }
+  const a = assessQuarter({ actual: yearToDateValue, annualTarget: target, quarter });
+  return {
+    quarter: quarterValue,
+    yearToDate: yearToDateValue,
+    annualTarget: target,
+    completionPercent: round(a.completionPercent),
+    expectedPercent: a.expectedPercent,
+    behindPoints: round(a.behindPoints),
+    light: a.light,
+  };
+}
+
+export function projectRow(f: MilestoneFact, period: Period): ReportProjectRow {
+  return {
+    projectId: f.projectId,
+    name: f.name,
+    projectCode: f.projectCode,
+    countyCode: f.countyCode,
+    parkId: f.parkId,
+    parkName: f.parkName,
+    industryChain: f.industryChain,
+    totalInvestmentWan: f.totalInvestment,
+    date: f.date,
+    inQuarter: f.date >= period.start && f.date <= period.end,
+  };
+}
+
+export function landRow(f: LandFact, period: Period): ReportLandRow {
+  return { ...f, inQuarter: f.date >= period.start && f.date <= period.end };
+}
+
+/** Sums 亩 at four decimals without float drift. */
+function sumMu(records: readonly ReportLandRow[]): number {
+  return records.reduce((sum, r) => sum + Math.round(r.areaMu * 10_000), 0) / 10_000;
+}
+
+export function unitOf(
+  facts: QuarterFacts,
+  targets: Partial<UnitTargets>,
+  where: { countyCode: string; parkId: string | null; parkName: string | null },
+): QuarterlyUnit {
+  const mine = <T extends { countyCode: string; parkId: string }>(f: T) =>
+    where.parkId ? f.parkId === where.parkId : f.countyCode === where.countyCode;
+  const projects = (type: string) =>
+    facts.milestones.filter((f) => f.type === type && mine(f)).map((f) => projectRow(f, facts.period));
+  const land = (kind: string) =>
+    facts.land.filter((f) => f.kind === kind && mine(f)).map((f) => landRow(f, facts.period));
+  const starts = projects(NEW_START);
+  const production = projects(NEW_PRODUCTION);
+  const reserved = land('reserved');
+  const revitalized = land('revitalized');
+  const q = facts.quarter;
+  return {
+    countyCode: where.countyCode,
+    countyName: countyName(where.countyCode),
+    parkId: where.parkId,
+    parkName: where.parkName,
+    newStarts: {
+      ...measure(starts.filter((p) => p.inQuarter).length, starts.length, targets.newStarts, q),
+      projects: starts,
+    },
+    newProduction: {
+      ...measure(production.filter((p) => p.inQuarter).length, production.length, targets.newProduction, q),
+      projects: production,
+    },
+    reservedMu: {
+      ...measure(sumMu(reserved.filter((r) => r.inQuarter)), sumMu(reserved), targets.reservedMu, q),
+      records: reserved,
+    },
+    revitalizedMu: {
+      ...measure(sumMu(revitalized.filter((r) => r.inQuarter)), sumMu(revitalized), targets.revitalizedMu, q),
+      records: revitalized,
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import type { NatsConnection, JsMsg } from 'nats';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ZodError } from 'zod';
+import {
+  envelopeSchema,
+  namespacedStream,
+  stripNamespace,
+  type ConsumerDefinition,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@daiban/contracts';
+import { ON_EVENT, type EventHandlerFn, type RegisteredHandler } from '@daiban/messaging';
+import { READ_MODEL_TABLES } from '../migrations';
+
+export interface RebuildOptions {
+  db: DataSource;
+  nc: NatsConnection;
+  namespace: string;
+  /** The service's durable consumers: which streams to replay, and whose inbox rows to reset. */
+  consumers: readonly ConsumerDefinition[];
+  handlerFor: (subject: string) => RegisteredHandler | undefined;
+  /** Events applied per transaction. */
+  batchSize?: number;
+  progress?: (line: string) => void;
+}
+
+export interface StreamReplay {
+  stream: string;
+  lastSequence: number;
+  applied: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The @OnEvent methods of the given projection instances, keyed by subject (what the Nest registry finds). */
+export function collectHandlers(instances: readonly object[]): Map<string, RegisteredHandler> {
+  const handlers = new Map<string, RegisteredHandler>();
+  for (const instance of instances) {
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const fn = prototype[name];
+      if (typeof fn !== 'function') continue;
+      const def = Reflect.getMetadata(ON_EVENT, fn) as EventDefinition | undefined;
+      if (!def) continue;
+      if (handlers.has(def.subject)) throw new Error(`Event ${def.subject} has two handlers`);
+      handlers.set(def.subject, {
+        def,
+        handle: (fn as EventHandlerFn).bind(instance),
+        name: `${instance.constructor.name}.${name}`,
+      });
+    }
+  }
+  return handlers;
+}
+
+interface Pending {
+  seq: number;
+  subject: string;
+  envelope: EventEnvelope;
+  handler: RegisteredHandler;
+  durable: string;
+}
+
+/**
+ * Empties the read models and replays every stream from its first message through the same handlers the
+ * live consumers use, in stream order, marking each event in the inbox as the live consumer would.
+ *
+ * The durable consumers are left where they are: whatever they deliver during or after the replay is either
+ * already in the inbox (skipped) or newer than the replay (applied), and every handler is idempotent and
+ * version-guarded, so the result does not depend on which of the two applies an event first. The service may
+ * therefore keep running; it only shows partial numbers until the replay has caught up.
+ */
+export async function rebuildReadModels(options: RebuildOptions): Promise<StreamReplay[]> {
+  const { db, nc, namespace, consumers } = options;
+  const batchSize = options.batchSize ?? 500;
+  const progress = options.progress ?? (() => undefined);
+  const durables = consumers.map((c) => c.durable);
+  await db.transaction(async (manager) => {
+    await manager.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+    await manager.query(`DELETE FROM processed_events WHERE consumer = ANY($1)`, [durables]);
+  });
+  progress(`read models emptied: ${READ_MODEL_TABLES.join(', ')}`);
+
+  const jsm = await nc.jetstreamManager();
+  const js = nc.jetstream();
+  const results: StreamReplay[] = [];
+  for (const def of consumers) {
+    const stream = namespacedStream(namespace, def.stream);
+    const info = await jsm.streams.info(stream).catch((error: Error) => {
+      if (/stream not found/i.test(error.message)) return null;
+      throw error;
+    });
+    if (!info) {
+      progress(`${stream}: not provisioned, nothing to replay`);
+      continue;
+    }
+    const result: StreamReplay = {
+      stream,
+      lastSequence: info.state.last_seq,
+      applied: 0,
+      skipped: 0,
+      failed: 0,
+    };
+    results.push(result);
+    if (info.state.messages === 0) {
+      progress(`${stream}: empty`);
+      continue;
+    }
+    // An ordered consumer: ephemeral, flow-controlled, from the first stored message, gone when we stop.
+    const consumer = await js.consumers.get(stream);
+    const messages = await consumer.consume({ max_messages: batchSize });
+    let batch: Pending[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const applied = await applyBatch(db, batch, progress);
+      result.applied += applied.applied;
+      result.failed += applied.failed;
+      batch = [];
+      const done = result.applied + result.skipped + result.failed;
+      progress(
+        `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
+      );
+    };
+    for await (const msg of messages) {
+      try {
+        const pending = toPending(msg, namespace, def, options.handlerFor);
+        if (pending) batch.push(pending);
+        else result.skipped += 1;
+      } catch (error) {
+        // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
+        result.failed += 1;
+        progress(
+          `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      const caughtUp = msg.seq >= result.lastSequence;
+      if (batch.length >= batchSize || caughtUp || msg.info.pending === 0) await flush();
+      if (caughtUp) break;
+    }
+    await flush();
+    messages.stop();
+    progress(
+      `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
+    );
+  }
+  return results;
+}
+
+function toPending(
+  msg: JsMsg,
+  namespace: string,
+  def: ConsumerDefinition,
+  handlerFor: RebuildOptions['handlerFor'],
+): Pending | null {
+  const subject = stripNamespace(namespace, msg.subject);
+  const handler = handlerFor(subject);
+  if (!handler || !def.subjects.includes(subject)) return null;
+  const raw = envelopeSchema.parse(msg.json());
+  const envelope = { ...raw, payload: handler.def.payload.parse(raw.payload) } as EventEnvelope;
+  return { seq: msg.seq, subject, envelope, handler, durable: def.durable };
+}
+
+async function applyOne(manager: EntityManager, p: Pending): Promise<void> {
+  const claimed: unknown[] = await manager.query(
+    `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+    [p.durable, p.envelope.id],
+  );
+  if (claimed.length) await p.handler.handle(p.envelope, manager);
+}
+
+/** One transaction per batch for speed; if it fails, event by event so one bad event costs only itself. */
+async function applyBatch(
+  db: DataSource,
+  batch: readonly Pending[],
+  progress: (line: string) => void,
+): Promise<{ applied: number; failed: number }> {
+  try {
+    await db.transaction(async (manager) => {
+      for (const p of batch) await applyOne(manager, p);
+    });
+    return { applied: batch.length, failed: 0 };
+  } catch {
+    let failed = 0;
+    for (const p of batch) {
+      try {
+        await db.transaction((manager) => applyOne(manager, p));
+      } catch (error) {
+        failed += 1;
+        const message =
+          error instanceof ZodError ? error.message : error instanceof Error ? error.message : String(error);
+        progress(`  #${p.seq} ${p.subject} failed: ${message}`);
+        await db.query(
+          `INSERT INTO dead_letters (id, consumer, subject, stream_sequence, event_id, data, error, deliveries)
+           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 1)`,
+          [p.durable, p.subject, p.seq, p.envelope.id, JSON.stringify(p.envelope), message.slice(0, 4000)],
+        );
+      }
+    }
+    return { applied: batch.length - failed, failed };
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { connect, type NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { ManualClock } from '@daiban/calendar';
+import {
+  CONSUMERS,
+  namespacedSubject,
+  type Caller,
+  type EventDefinition,
+  type RpcDefinition,
+  type RpcRequest,
+  type RpcResponse,
+} from '@daiban/contracts';
+import { RpcClient, createServiceApp, provisionMessaging } from '@daiban/messaging';
+import { databaseUrl, pollUntil, testInfra, testNames } from '@daiban/testing';
+import { reportingEnv } from '../src/config';
+import { READ_MODEL_TABLES } from '../src/migrations';
+import { ReportingModule } from '../src/reporting.module';
+
+/** An event as a producer's outbox would write it. */
+export interface FixtureEvent {
+  def: EventDefinition;
+  payload: unknown;
+  aggregateId: string;
+  aggregateVersion: number;
+  id: string;
+}
+
+export interface ReportingHarness {
+  app: NestFastifyApplication;
+  clock: ManualClock;
+  db: DataSource;
+  nc: NatsConnection;
+  namespace: string;
+  call<D extends RpcDefinition>(def: D, data: RpcRequest<D>, caller: Caller | null): Promise<RpcResponse<D>>;
+  /** Writes the envelope straight to JetStream; `msgId` differs from the event id to get past JetStream's de-duplication. */
+  publish(event: FixtureEvent, msgId?: string): Promise<void>;
+  /** Waits until the reporting consumers have processed every distinct event id published so far. */
+  settle(): Promise<void>;
+  snapshot(filter?: (row: string) => boolean): Promise<Record<string, string[]>>;
+  close(): Promise<void>;
+}
+
+export async function startReporting(start: string): Promise<ReportingHarness> {
+  const names = testNames();
+  const nc = await connect({ servers: testInfra.natsUrl });
+  await provisionMessaging(await nc.jetstreamManager(), { namespace: names.namespace, consumers: CONSUMERS });
+  const clock = new ManualClock(start);
+  const config = reportingEnv.parse({
+    DATABASE_URL: databaseUrl(names.database),
+    NATS_URL: testInfra.natsUrl,
+    EVENT_NAMESPACE: names.namespace,
+    LOG_LEVEL: 'silent',
+  });
+  const app = await createServiceApp(ReportingModule.forRoot(config, clock), {
+    service: 'reporting',
+    logLevel: 'silent',
+    namespace: names.namespace,
+    rpc: true,
+  });
+  await app.init();
+  await app.startAllMicroservices();
+  const rpc = app.get(RpcClient);
+  const db = app.get<DataSource>(getDataSourceToken());
+  const js = nc.jetstream();
+  const published = new Set<string>();
+  return {
+    app,
+    clock,
+    nc,
+    db,
+    namespace: names.namespace,
+    call: (def, data, caller) => rpc.call(def, data, { caller, timeoutMs: 20_000 }),
+    async publish(event, msgId) {
+      const envelope = {
+        id: event.id,
+        type: event.def.type,
+        version: event.def.version,
+        occurredAt: clock.now().toISOString(),
+        aggregateId: event.aggregateId,
+        aggregateVersion: event.aggregateVersion,
+        actor: { userId: null, role: 'system' },
+        correlationId: `test-${event.id}`,
+        causationId: null,
+        payload: event.payload,
+      };
+      await js.publish(namespacedSubject(names.namespace, event.def.subject), JSON.stringify(envelope), {
+        msgID: msgId ?? event.id,
+      });
+      published.add(event.id);
+    },
+    async settle() {
+      await pollUntil(
+        async () => {
+          const [{ n }] = await db.query(
+            `SELECT count(DISTINCT event_id)::int AS n FROM processed_events WHERE consumer LIKE 'reporting-%'`,
+          );
+          return n >= published.size;
+        },
+        { timeoutMs: 30_000, message: 'reporting consumers caught up' },
+      );
+    },
+    async snapshot(filter = () => true) {
+      const out: Record<string, string[]> = {};
+      for (const table of READ_MODEL_TABLES) {
+        const rows: Array<{ r: string }> = await db.query(`SELECT to_jsonb(t)::text AS r FROM ${table} t`);
+        out[table] = rows
+          .map((row) => row.r)
+          .filter(filter)
+          .sort();
+      }
+      return out;
+    },
+    async close() {
+      await app.close();
+      await nc.close();
+    },
+  };
+}
+
+export function event(
+  def: EventDefinition,
+  aggregateId: string,
+  aggregateVersion: number,
+  payload: unknown,
+): FixtureEvent {
+  return { def, payload, aggregateId, aggregateVersion, id: randomUUID() };
+}
+
+export const leaders = {
+  city: { userId: 'leader-city', role: 'leader', scope: { kind: 'city' } },
+  county: (countyCode: string): Caller => ({
+    userId: `leader-${countyCode}`,
+    role: 'leader',
+    scope: { kind: 'county', countyCode },
+  }),
+} as const;
+
+export const callers = {
+  admin: { userId: 'admin-1', role: 'admin', scope: { kind: 'city' } },
+  director: (parkId: string): Caller => ({
+    userId: `director-${parkId}`,
+    role: 'center_director',
+    scope: { kind: 'park', parkId },
+  }),
+  enterprise: {
+    userId: 'ent-user-1',
+    role: 'enterprise',
+    scope: { kind: 'enterprise', enterpriseId: 'ent-1' },
+  },
+  auditor: { userId: 'auditor-1', role: 'auditor', scope: { kind: 'none' } },
+} satisfies Record<string, Caller | ((x: string) => Caller)>;
