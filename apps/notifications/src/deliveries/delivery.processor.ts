@@ -45,18 +45,14 @@ export class DeliveryProcessor {
       const permanent = error instanceof ChannelSendError && error.permanent;
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const reason = error instanceof Error ? error.message : String(error);
-      await this.deliveries.recordFailure(
-        this.db.manager,
-        delivery.id,
-        attempt,
-        reason,
-        final,
-        this.clock.now(),
+      // Status and attempt row commit together: readers never see a status without its attempt.
+      await this.db.transaction((m) =>
+        this.deliveries.recordFailure(m, delivery.id, attempt, reason, final, this.clock.now()),
       );
       if (final) this.logger.warn(`delivery ${delivery.id} (${delivery.channel}) failed for good: ${reason}`);
       throw permanent ? new UnrecoverableError(reason) : error;
     }
-    await this.deliveries.recordSent(this.db.manager, delivery.id, attempt, this.clock.now());
+    await this.db.transaction((m) => this.deliveries.recordSent(m, delivery.id, attempt, this.clock.now()));
   }
 
   private async send(delivery: Delivery): Promise<void> {
