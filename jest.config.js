@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config)$':
+  '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config|storage)$':
     '<rootDir>/libs/$1/src',
 };
 const common = {

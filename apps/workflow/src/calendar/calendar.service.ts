@@ -9,6 +9,7 @@ import { MSG } from '../common/workflow-messages.constant';
 import { ItemDeadlineService } from '../items/item-deadline.service';
 import { ItemsRepository } from '../items/items.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { RequestDeadlineService } from '../requests/request-deadline.service';
 import { CalendarRepository } from './calendar.repository';
 
 const READERS = [
@@ -30,6 +31,7 @@ export class CalendarService {
     private readonly items: ItemsRepository,
     private readonly projects: ProjectsRepository,
     private readonly deadlines: ItemDeadlineService,
+    private readonly requestDeadlines: RequestDeadlineService,
   ) {}
 
   async get(callerOrNull: Caller | null, year: number): Promise<CalendarYearView> {
@@ -83,6 +85,7 @@ export class CalendarService {
         );
         if (changed !== null) recomputed += 1;
       }
+      await this.requestDeadlines.recomputeAll(manager, calendar, actorOf(caller));
       return { calendar: view, recomputedItems: recomputed };
     });
   }
