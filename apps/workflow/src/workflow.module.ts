@@ -18,6 +18,8 @@ import { AttachmentsHandler } from './attachments/attachments.handler';
 import { AttachmentsRepository } from './attachments/attachments.repository';
 import { AttachmentsService } from './attachments/attachments.service';
 import { BLOB_STORAGE, blobStorageFor } from './attachments/blob-storage.provider';
+import { ImportHandler } from './import/import.handler';
+import { ImportService } from './import/import.service';
 import { RequestDeadlineService } from './requests/request-deadline.service';
 import { RequestsHandler } from './requests/requests.handler';
 import { RequestsRepository } from './requests/requests.repository';
@@ -63,6 +65,7 @@ export class WorkflowModule {
         PlanHandler,
         RequestsHandler,
         AttachmentsHandler,
+        ImportHandler,
       ],
       providers: [
         WorkflowEvents,
@@ -90,6 +93,7 @@ export class WorkflowModule {
         AttachmentLinks,
         AttachmentsRepository,
         AttachmentsService,
+        ImportService,
       ],
     };
   }

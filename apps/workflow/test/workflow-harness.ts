@@ -73,7 +73,8 @@ export async function startWorkflow(
     dataDir,
     namespace: names.namespace,
     db: app.get<DataSource>(getDataSourceToken()),
-    call: (def, data, caller) => rpc.call(def, data, { caller, timeoutMs: 10_000 }),
+    call: (def, data, caller) =>
+      rpc.call(def, data, { caller, timeoutMs: Math.max(def.timeoutMs ?? 0, 10_000) }),
     async publish(def, payload, options = {}) {
       const id = options.id ?? randomUUID();
       const envelope = {

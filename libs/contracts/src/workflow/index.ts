@@ -9,3 +9,4 @@ export * from './seal-register.rpc';
 export * from './plan.rpc';
 export * from './requests.rpc';
 export * from './attachments.rpc';
+export * from './import.rpc';
