@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config)$':
+  '^@daiban/(contracts|messaging|database|calendar|auth|observability|testing|config|storage)$':
     '<rootDir>/libs/$1/src',
 };
 // ESM-only dependencies that jest (on Node 20) cannot require: transpiled like our own code.

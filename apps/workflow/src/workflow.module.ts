@@ -12,7 +12,18 @@ import { CatalogHandler } from './catalog/catalog.handler';
 import { CatalogRepository } from './catalog/catalog.repository';
 import { CatalogService } from './catalog/catalog.service';
 import { WorkflowEvents } from './common/workflow-events.service';
-import type { WorkflowConfig } from './config';
+import { WORKFLOW_CONFIG, type WorkflowConfig } from './config';
+import { AttachmentLinks } from './attachments/attachment-links.repository';
+import { AttachmentsHandler } from './attachments/attachments.handler';
+import { AttachmentsRepository } from './attachments/attachments.repository';
+import { AttachmentsService } from './attachments/attachments.service';
+import { BLOB_STORAGE, blobStorageFor } from './attachments/blob-storage.provider';
+import { ImportHandler } from './import/import.handler';
+import { ImportService } from './import/import.service';
+import { RequestDeadlineService } from './requests/request-deadline.service';
+import { RequestsHandler } from './requests/requests.handler';
+import { RequestsRepository } from './requests/requests.repository';
+import { RequestsService } from './requests/requests.service';
 import { ItemDeadlineService } from './items/item-deadline.service';
 import { ItemsHandler } from './items/items.handler';
 import { ItemsRepository } from './items/items.repository';
@@ -52,6 +63,9 @@ export class WorkflowModule {
         LedgerHandler,
         SealRegisterHandler,
         PlanHandler,
+        RequestsHandler,
+        AttachmentsHandler,
+        ImportHandler,
       ],
       providers: [
         WorkflowEvents,
@@ -71,6 +85,15 @@ export class WorkflowModule {
         SealRegisterRepository,
         SealRegisterService,
         PlanService,
+        { provide: WORKFLOW_CONFIG, useValue: config },
+        { provide: BLOB_STORAGE, useValue: blobStorageFor(config) },
+        RequestsRepository,
+        RequestDeadlineService,
+        RequestsService,
+        AttachmentLinks,
+        AttachmentsRepository,
+        AttachmentsService,
+        ImportService,
       ],
     };
   }

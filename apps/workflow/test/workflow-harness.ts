@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from 'nats';
@@ -6,6 +9,8 @@ import type { DataSource } from 'typeorm';
 import { ManualClock } from '@daiban/calendar';
 import {
   CONSUMERS,
+  projectRegistered,
+  workflowCaseGetByProject,
   namespacedSubject,
   type Caller,
   type EventDefinition,
@@ -15,7 +20,7 @@ import {
   type RpcResponse,
 } from '@daiban/contracts';
 import { RpcClient, createServiceApp, provisionMessaging } from '@daiban/messaging';
-import { databaseUrl, testInfra, testNames } from '@daiban/testing';
+import { databaseUrl, pollUntil, testInfra, testNames } from '@daiban/testing';
 import { workflowEnv } from '../src/config';
 import { WorkflowModule } from '../src/workflow.module';
 
@@ -24,6 +29,8 @@ export interface WorkflowHarness {
   clock: ManualClock;
   db: DataSource;
   nc: NatsConnection;
+  /** The service's private DATA_DIR (blobs under `blobs/`), removed on close. */
+  dataDir: string;
   namespace: string;
   call<D extends RpcDefinition>(def: D, data: RpcRequest<D>, caller: Caller | null): Promise<RpcResponse<D>>;
   /** Writes a registry event to JetStream as the registry's relay would; `msgId` defaults to the event id. */
@@ -32,8 +39,12 @@ export interface WorkflowHarness {
 }
 
 /** Boots the real workflow service on the shared PostgreSQL and NATS, in a private database and namespace. */
-export async function startWorkflow(start: string): Promise<WorkflowHarness> {
+export async function startWorkflow(
+  start: string,
+  env: Record<string, string> = {},
+): Promise<WorkflowHarness> {
   const names = testNames();
+  const dataDir = join(tmpdir(), `daiban-${names.key}`);
   const nc = await connect({ servers: testInfra.natsUrl });
   await provisionMessaging(await nc.jetstreamManager(), { namespace: names.namespace, consumers: CONSUMERS });
   const clock = new ManualClock(start);
@@ -42,10 +53,12 @@ export async function startWorkflow(start: string): Promise<WorkflowHarness> {
     NATS_URL: testInfra.natsUrl,
     EVENT_NAMESPACE: names.namespace,
     LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    ...env,
   });
   const app = await createServiceApp(WorkflowModule.forRoot(config, clock), {
     service: 'workflow',
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG as 'silent') ?? 'silent',
     namespace: names.namespace,
     rpc: true,
   });
@@ -57,9 +70,11 @@ export async function startWorkflow(start: string): Promise<WorkflowHarness> {
     app,
     clock,
     nc,
+    dataDir,
     namespace: names.namespace,
     db: app.get<DataSource>(getDataSourceToken()),
-    call: (def, data, caller) => rpc.call(def, data, { caller, timeoutMs: 10_000 }),
+    call: (def, data, caller) =>
+      rpc.call(def, data, { caller, timeoutMs: Math.max(def.timeoutMs ?? 0, 10_000) }),
     async publish(def, payload, options = {}) {
       const id = options.id ?? randomUUID();
       const envelope = {
@@ -82,6 +97,7 @@ export async function startWorkflow(start: string): Promise<WorkflowHarness> {
     async close() {
       await app.close();
       await nc.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -140,4 +156,19 @@ export const callers = {
     scope: { kind: 'department', departmentCode: 'sthj', countyCode: '440811' },
   },
   otherPark: { userId: 'agent-9', role: 'agent', scope: { kind: 'park', parkId: 'park-9' } },
+  otherEnterprise: {
+    userId: 'ent-user-2',
+    role: 'enterprise',
+    scope: { kind: 'enterprise', enterpriseId: 'ent-2' },
+  },
 } satisfies Record<string, Caller>;
+
+/** Registers a project through the registry's event and waits until the workflow has its case. */
+export async function registeredProject(h: WorkflowHarness, overrides: Partial<ProjectSnapshot> = {}) {
+  const project = projectSnapshot(overrides);
+  await h.publish(projectRegistered, { project });
+  const kase = await pollUntil(() =>
+    h.call(workflowCaseGetByProject, { projectId: project.projectId }, callers.admin),
+  );
+  return { project, kase };
+}

@@ -14,8 +14,24 @@ const MS_PER_DAY = 86_400_000;
 // China has had no daylight saving time since 1991, so Asia/Shanghai is a fixed UTC+8.
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+/*
+ * Deadline arithmetic validates and converts the same few thousand dates millions of times (a 10,000-row
+ * import walks day by day for every action), so both are memoized. Bounded: dates are a small domain.
+ */
+const MEMO_LIMIT = 100_000;
+const validDates = new Set<string>();
+const epochDays = new Map<string, number>();
+const datesByEpochDay = new Map<number, LocalDate>();
+
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
+  if (validDates.has(value)) return true;
+  const valid = checkLocalDate(value);
+  if (valid && validDates.size < MEMO_LIMIT) validDates.add(value);
+  return valid;
+}
+
+function checkLocalDate(value: string): boolean {
   const match = LOCAL_DATE_PATTERN.exec(value);
   if (!match) return false;
   const [, year, month, day] = match.map(Number);
@@ -46,16 +62,23 @@ export function formatLocalDate(year: number, month: number, day: number): Local
 
 /** Days since 1970-01-01. */
 export function toEpochDay(date: LocalDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = parseLocalDate(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  const epochDay = Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  if (epochDays.size < MEMO_LIMIT) epochDays.set(date, epochDay);
+  return epochDay;
 }
 
 export function fromEpochDay(epochDay: number): LocalDate {
   if (!Number.isInteger(epochDay)) {
     throw new CalendarError('calendar.invalid_date', `epoch day must be an integer, got ${epochDay}`);
   }
+  const known = datesByEpochDay.get(epochDay);
+  if (known !== undefined) return known;
   const date = new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
   assertLocalDate(date);
+  if (datesByEpochDay.size < MEMO_LIMIT) datesByEpochDay.set(epochDay, date);
   return date;
 }
 

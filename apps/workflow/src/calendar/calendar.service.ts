@@ -8,7 +8,12 @@ import { actorOf, assertRole, requireCaller } from '../common/caller.util';
 import { MSG } from '../common/workflow-messages.constant';
 import { ItemDeadlineService } from '../items/item-deadline.service';
 import { ItemsRepository } from '../items/items.repository';
+import { LiveItemWrites } from '../items/item-writes';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { SealRegisterRepository } from '../seal-register/seal-register.repository';
+import { WorkflowEvents } from '../common/workflow-events.service';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { RequestDeadlineService } from '../requests/request-deadline.service';
 import { CalendarRepository } from './calendar.repository';
 
 const READERS = [
@@ -30,7 +35,15 @@ export class CalendarService {
     private readonly items: ItemsRepository,
     private readonly projects: ProjectsRepository,
     private readonly deadlines: ItemDeadlineService,
+    private readonly requestDeadlines: RequestDeadlineService,
+    private readonly ledger: LedgerRepository,
+    private readonly seals: SealRegisterRepository,
+    private readonly events: WorkflowEvents,
   ) {}
+
+  private get writeRepos() {
+    return { items: this.items, ledger: this.ledger, seals: this.seals, events: this.events };
+  }
 
   async get(callerOrNull: Caller | null, year: number): Promise<CalendarYearView> {
     assertRole(requireCaller(callerOrNull), READERS);
@@ -64,6 +77,7 @@ export class CalendarService {
       const calendar = await this.calendars.load(manager);
       const today = shanghaiDateOf(this.clock.now());
       let recomputed = 0;
+      const writes = new LiveItemWrites(manager, this.writeRepos);
       const open = await this.items.withActiveDeadline(manager);
       const pauses = await this.items.pauses(
         manager,
@@ -72,7 +86,7 @@ export class CalendarService {
       for (const item of open) {
         const project = (await this.projects.get(manager, item.projectId))!;
         const changed = await this.deadlines.refresh(
-          manager,
+          writes,
           calendar,
           item,
           pauses.filter((pause) => pause.itemId === item.id),
@@ -83,6 +97,7 @@ export class CalendarService {
         );
         if (changed !== null) recomputed += 1;
       }
+      await this.requestDeadlines.recomputeAll(manager, calendar, actorOf(caller));
       return { calendar: view, recomputedItems: recomputed };
     });
   }

@@ -50,7 +50,22 @@ export class CasesRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Many projects' cases in one query (history import). */
+  async byProjects(
+    manager: EntityManager,
+    projectIds: readonly string[],
+    lock = false,
+  ): Promise<CaseWithProject[]> {
+    if (projectIds.length === 0) return [];
+    return this.findAll(manager, 'c.project_id = ANY($1)', [projectIds], lock);
+  }
+
   private async find(manager: EntityManager, where: string, param: string, lock: boolean) {
+    const [hit] = await this.findAll(manager, `${where} = $1`, [param], lock);
+    return hit ?? null;
+  }
+
+  private async findAll(manager: EntityManager, where: string, params: unknown[], lock: boolean) {
     const rows: Joined[] = await manager.query(
       `SELECT ${CASE_COLUMNS}, json_build_object(
           'projectId', p.project_id, 'version', p.version, 'name', p.name, 'projectCode', p.project_code,
@@ -59,14 +74,13 @@ export class CasesRepository {
           'status', p.status, 'constructionStartOn', p.construction_start_on::text, 'attributes', p.attributes
         ) AS project,
         ARRAY(SELECT DISTINCT department_code FROM items WHERE case_id = c.id AND state <> 'waived') AS "departmentCodes"
-       FROM cases c JOIN projects p ON p.project_id = c.project_id WHERE ${where} = $1
+       FROM cases c JOIN projects p ON p.project_id = c.project_id WHERE ${where}
        ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [param],
+      params,
     );
-    const hit = rows[0];
-    if (!hit) return null;
-    const { project, departmentCodes, ...row } = hit;
-    return { row, project, departmentCodes } as CaseWithProject;
+    return rows.map(
+      ({ project, departmentCodes, ...row }) => ({ row, project, departmentCodes }) as CaseWithProject,
+    );
   }
 
   get(manager: EntityManager, id: string, lock = false): Promise<CaseWithProject | null> {

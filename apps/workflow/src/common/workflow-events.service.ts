@@ -19,4 +19,22 @@ export class WorkflowEvents {
   ) {
     return this.outbox.append(manager, def, { aggregateId, aggregateVersion, payload, actor });
   }
+
+  /** An envelope to write later with `appendMany` (bulk writers). */
+  envelope<S extends z.ZodType>(
+    def: EventDefinition<S>,
+    aggregateId: string,
+    aggregateVersion: number,
+    payload: z.infer<S>,
+    actor?: Actor,
+  ) {
+    return {
+      subject: def.subject,
+      envelope: this.outbox.envelope(def, { aggregateId, aggregateVersion, payload, actor }),
+    };
+  }
+
+  appendMany(manager: EntityManager, events: Parameters<OutboxWriter['appendMany']>[1]) {
+    return this.outbox.appendMany(manager, events);
+  }
 }

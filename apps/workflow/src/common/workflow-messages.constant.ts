@@ -38,7 +38,42 @@ export const MSG = {
   catalogInvalid: '事项目录数据不符合要求',
   calendarInvalid: '工作日历数据不符合要求',
   notClosable: '代办件须全部事项移交后方可评价关闭',
+  requestNotFound: '企业诉求不存在',
+  requestNotAssignee: '该诉求未交由您承办',
+  illegalRequest: (state: string, action: string) => `诉求当前状态为「${state}」，不能执行「${action}」`,
+  attachmentsNotOnProject: '附件不存在或不属于该项目',
+  attachmentNotFound: '附件不存在',
+  importFailed: (n: number) => `导入文件有 ${n} 处错误，未导入任何数据；请按错误清单修改后重新上传`,
+  importEmpty: '文件中没有数据行',
+  importTooManyRows: (max: number) => `一次最多导入 ${max} 行`,
+  importTooLarge: (mb: number) => `导入文件不能超过 ${mb} MB`,
+  importProjectNotFound: '项目不存在（或不在您的管辖范围内）',
+  importNoCase: '该项目尚无代办件',
+  importCaseNotActive: '代办件未处于办理中（须已签协议并分配代办员）',
+  importItemNotInCase: '该代办件的事项清单中没有此事项',
+  importItemStarted: (state: string) => `该事项已处于「${state}」，只能导入尚未开始的事项`,
+  importDuplicate: (row: number) => `与第 ${row} 行是同一事项`,
+  importAgentMismatch: '与代办件分配的代办员不一致',
+  importAmbiguousProject: '「项目代码」与「项目ID」指向不同的项目',
+  attachmentTypeRejected:
+    '文件类型不受支持：仅接受 PDF、图片（PNG/JPEG/TIFF/BMP/WEBP/GIF）和 Office 文档（以文件内容判定，而非文件名）',
+  attachmentTooLarge: (max: number) => `文件超过大小上限 ${Math.floor(max / 1024 / 1024)} MB`,
+  attachmentInlineTooLarge: '直接随请求上传的文件不能超过 512 KB，较大的文件须经网关上传',
+  attachmentNotStaged: '未找到已上传的文件内容，请重新上传',
+  attachmentCorrupt: '文件内容与其 SHA-256 校验值不符，请重新上传',
 } as const;
+
+export const REQUEST_CATEGORY_NAMES: Record<string, string> = {
+  approval: '审批办理',
+  land: '用地',
+  planning: '规划',
+  environment: '环保',
+  utilities: '水电气接入',
+  construction: '施工建设',
+  finance: '融资',
+  policy: '政策咨询',
+  other: '其他',
+};
 
 /** Chinese names for states and actions, for messages and exports. */
 export const STATE_NAMES: Record<string, string> = {
@@ -64,6 +99,9 @@ export const STATE_NAMES: Record<string, string> = {
   result_collected: '已领取结果',
   handed_over: '已移交',
   waived: '无需办理',
+  raised: '已提出',
+  routed: '办理中',
+  answered: '已答复',
 };
 
 export const ACTION_NAMES: Record<string, string> = {
@@ -94,6 +132,12 @@ export const ACTION_NAMES: Record<string, string> = {
   terminate: '终止',
   hand_over_case: '全部事项移交',
   close: '评价并关闭',
+  raise: '提出诉求',
+  route: '分派承办',
+  answer: '答复',
+  confirm: '确认办结',
+  reopen: '不满意，重新办理',
+  close_request: '关闭诉求',
 };
 
 export const stateName = (state: string) => STATE_NAMES[state] ?? state;

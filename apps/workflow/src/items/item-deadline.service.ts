@@ -7,6 +7,7 @@ import { WorkflowEvents } from '../common/workflow-events.service';
 import type { LocalProject } from '../projects/projects.repository';
 import { deadlineSnapshot, sameDeadline, type DeadlineSnapshot } from './item-clock.util';
 import { clockInputOf } from './item-view.mapper';
+import type { ItemWrites } from './item-writes';
 import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
 
 type Reason = PayloadOf<typeof itemDeadlineChanged>['reason'];
@@ -24,7 +25,7 @@ export class ItemDeadlineService {
 
   /** Returns the new deadline version when the deadline changed, else null. */
   async refresh(
-    manager: EntityManager,
+    writes: Pick<ItemWrites, 'saveDeadline' | 'event'>,
     calendar: WorkingCalendar,
     item: ItemRow,
     pauses: readonly PauseRow[],
@@ -46,7 +47,7 @@ export class ItemDeadlineService {
     if (sameDeadline(stored, snapshot)) return null;
     if (!snapshot.active && !item.deadlineActive) return null;
     const version = item.deadlineVersion + 1;
-    await this.items.saveDeadline(manager, item.id, version, snapshot);
+    await writes.saveDeadline(item.id, version, snapshot);
     Object.assign(item, {
       deadlineVersion: version,
       deadlineClock: snapshot.clock,
@@ -57,8 +58,7 @@ export class ItemDeadlineService {
       deadlineProvisional: snapshot.provisional,
       deadlinePaused: snapshot.paused,
     });
-    await this.events.append(
-      manager,
+    await writes.event(
       itemDeadlineChanged,
       item.id,
       version,

@@ -119,6 +119,15 @@ export class ItemsRepository {
     ]);
   }
 
+  async byCases(manager: EntityManager, caseIds: readonly string[], lock = false): Promise<ItemRow[]> {
+    if (caseIds.length === 0) return [];
+    return manager.query(
+      `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.case_id = ANY($1) ORDER BY i.case_id, i.sort_order
+       ${lock ? 'FOR UPDATE' : ''}`,
+      [caseIds],
+    );
+  }
+
   /** Items whose deadline is announced as running: the ones a calendar edit may move. */
   async withActiveDeadline(manager: EntityManager): Promise<ItemRow[]> {
     return manager.query(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Clock, shanghaiDateOf, type LocalDate } from '@daiban/calendar';
+import { Clock, shanghaiDateOf, type LocalDate, type WorkingCalendar } from '@daiban/calendar';
 import {
   DomainError,
   caseHandedOver,
@@ -28,6 +28,19 @@ import { firstFailedPrecondition, type PrerequisiteStatus } from './item-precond
 import { DONE_STATES, ITEM_RULES, decideTransition } from './item-state-machine';
 import { toItemView } from './item-view.mapper';
 import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
+import { LiveItemWrites, type ItemWrites } from './item-writes';
+
+/** What one action needs loaded; the history import fills it from memory. */
+export interface ActionContext {
+  item: ItemRow;
+  kase: CaseWithProject;
+  /** The item's special procedures; an action that starts or ends one updates this list in place. */
+  pauses: PauseRow[];
+  calendar: WorkingCalendar;
+  siblings(): Promise<ItemRow[]>;
+  writes: ItemWrites;
+  now: Date;
+}
 
 const PREREQUISITE_MET = new Set([
   'approved',
@@ -71,263 +84,295 @@ export class ItemsService {
       const item = await this.items.get(manager, request.itemId, true);
       const kase = item && (await this.cases.get(manager, item.caseId));
       assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
-      const { row: caseRow, project } = kase!;
-      const current = item!;
-      const pauses = await this.items.pauses(manager, [current.id]);
-      const openPause = pauses.find((pause) => pause.endOn === null) ?? null;
+      const ctx: ActionContext = {
+        item: item!,
+        kase: kase!,
+        pauses: await this.items.pauses(manager, [item!.id]),
+        calendar: await this.calendars.load(manager),
+        siblings: () => this.items.byCase(manager, item!.caseId),
+        writes: this.liveWrites(manager),
+        now: this.clock.now(),
+      };
+      const { next, at } = await this.apply(ctx, caller, request);
+      if (DONE_STATES.includes(next.state)) {
+        await this.handOverCaseWhenDone(manager, kase!, caller, at, ctx.now);
+      }
+      return toItemView(ctx.calendar, next, ctx.pauses, ctx.now, kase!.project.greenChannel);
+    });
+  }
 
-      const decision = decideTransition(
-        request.action,
-        current.state,
-        caller.role,
-        openPause?.resumeState ?? null,
+  liveWrites(manager: EntityManager): LiveItemWrites {
+    return new LiveItemWrites(manager, {
+      items: this.items,
+      ledger: this.ledger,
+      seals: this.seals,
+      events: this.events,
+    });
+  }
+
+  /**
+   * One action on one item: role, state, preconditions, the new row, ledger entry, events and deadline.
+   * Live actions and the history import both come through here, so imported history reads exactly as if
+   * it had been entered action by action. Hand-over of the case is the caller's (it reads every item).
+   */
+  async apply(
+    ctx: ActionContext,
+    caller: Caller,
+    request: ItemActionRequest,
+  ): Promise<{ next: ItemRow; at: Date }> {
+    const { row: caseRow, project } = ctx.kase;
+    const current = ctx.item;
+    const pauses = ctx.pauses;
+    const writes = ctx.writes;
+    const openPause = pauses.find((pause) => pause.endOn === null) ?? null;
+    const decision = decideTransition(
+      request.action,
+      current.state,
+      caller.role,
+      openPause?.resumeState ?? null,
+    );
+    if (!decision.ok && decision.reason === 'role') throw new DomainError('FORBIDDEN', MSG.roleForbidden);
+    if (caller.role === 'agent' && caseRow.agentUserId !== caller.userId) {
+      throw new DomainError('FORBIDDEN', MSG.notAssignedAgent);
+    }
+    if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+      throw new DomainError('VERSION_CONFLICT', MSG.versionConflict, { version: current.version });
+    }
+    if (!decision.ok) {
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        MSG.illegalItem(stateName(current.state), actionName(request.action)),
+        {
+          state: current.state,
+          version: current.version,
+        },
       );
-      if (!decision.ok && decision.reason === 'role') throw new DomainError('FORBIDDEN', MSG.roleForbidden);
-      if (caller.role === 'agent' && caseRow.agentUserId !== caller.userId) {
-        throw new DomainError('FORBIDDEN', MSG.notAssignedAgent);
-      }
-      if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
-        throw new DomainError('VERSION_CONFLICT', MSG.versionConflict, { version: current.version });
-      }
-      if (!decision.ok) {
-        throw new DomainError(
-          'ILLEGAL_TRANSITION',
-          MSG.illegalItem(stateName(current.state), actionName(request.action)),
-          {
-            state: current.state,
-            version: current.version,
+    }
+    if (caseRow.state !== 'in_progress') throw new DomainError('PRECONDITION_FAILED', MSG.caseNotActive);
+
+    const now = ctx.now;
+    const at = request.at ? new Date(request.at) : now;
+    if (at.getTime() > now.getTime()) throw new DomainError('VALIDATION_FAILED', MSG.futureAt);
+    if (at.getTime() < now.getTime() - BACKDATE_SLACK_MS && !['agent', 'admin'].includes(caller.role)) {
+      throw new DomainError('FORBIDDEN', MSG.backdateForbidden);
+    }
+    if (current.lastEffectiveAt && at.getTime() < new Date(current.lastEffectiveAt).getTime()) {
+      throw new DomainError('VALIDATION_FAILED', MSG.atBeforeLast);
+    }
+    const effectiveDate = shanghaiDateOf(at);
+    const today = shanghaiDateOf(now);
+    const calendar = ctx.calendar;
+
+    const failure = firstFailedPrecondition(ITEM_RULES[request.action].preconditions, {
+      request,
+      catalog: current.catalog,
+      projectCode: project.projectCode,
+      prerequisites:
+        request.action === 'submit' ? this.prerequisiteStatus(await ctx.siblings(), current) : [],
+      effectiveDate,
+      today,
+      limitInForce: current.extensionLimit ?? current.catalog.committedLimit,
+      deficiencyOpen: current.deficiency !== null && current.deficiency.outcome === null,
+      commitmentPending: current.commitment !== null && current.commitment.outcome === null,
+      commitmentDueOn: current.commitment?.dueOn ?? null,
+    });
+    if (failure) throw new DomainError('PRECONDITION_FAILED', failure);
+
+    const from = current.state;
+    const next: ItemRow = {
+      ...current,
+      state: decision.to,
+      version: current.version + 1,
+      lastEffectiveAt: at,
+    };
+    let deadlineReason: Parameters<ItemDeadlineService['refresh']>[6] = 'stopped';
+    const sideEvents: Array<() => Promise<unknown>> = [];
+    const base = {
+      itemId: next.id,
+      caseId: next.caseId,
+      projectId: next.projectId,
+      catalogCode: next.catalogCode,
+      place: placeOf(project, [next.departmentCode]),
+      departmentCode: next.departmentCode,
+    };
+    const setSide = (
+      def: typeof commitmentDeadlineSet | typeof deficiencyDeadlineSet,
+      materials: string[],
+      dueOn: LocalDate,
+    ) => {
+      const milestones = sideMilestones(calendar, effectiveDate, dueOn, project.greenChannel);
+      sideEvents.push(() =>
+        writes.event(def, next.id, next.version, {
+          ...base,
+          dueDate: dueOn,
+          dueAt: new Date(`${dueOn}T23:59:59.999+08:00`).toISOString(),
+          materials,
+          yellowAt: milestones.yellowAt && {
+            ...milestones.yellowAt,
+            at: milestones.yellowAt.at.toISOString(),
           },
-        );
-      }
-      if (caseRow.state !== 'in_progress') throw new DomainError('PRECONDITION_FAILED', MSG.caseNotActive);
+          redAt: { ...milestones.redAt, at: milestones.redAt.at.toISOString() },
+          greenChannel: project.greenChannel,
+          major: project.major,
+        }),
+      );
+    };
 
-      const now = this.clock.now();
-      const at = request.at ? new Date(request.at) : now;
-      if (at.getTime() > now.getTime()) throw new DomainError('VALIDATION_FAILED', MSG.futureAt);
-      if (at.getTime() < now.getTime() - BACKDATE_SLACK_MS && !['agent', 'admin'].includes(caller.role)) {
-        throw new DomainError('FORBIDDEN', MSG.backdateForbidden);
+    switch (request.action) {
+      case 'submit':
+        next.submittedOn = effectiveDate;
+        next.acceptedOn = null;
+        next.deemedAccepted = false;
+        deadlineReason = 'submitted';
+        break;
+      case 'accept':
+      case 'accept_with_deficiency': {
+        const decisionDue = calendar.addWorkingDays(next.submittedOn!, ACCEPTANCE_DECISION_WORKING_DAYS).date;
+        next.deemedAccepted = effectiveDate > decisionDue;
+        next.acceptedOn = next.deemedAccepted ? next.submittedOn : effectiveDate;
+        deadlineReason = next.deemedAccepted ? 'deemed_accepted' : 'accepted';
+        if (request.action === 'accept_with_deficiency') {
+          next.deficiency = {
+            materials: request.materials,
+            setOn: effectiveDate,
+            dueOn: request.dueOn,
+            closedOn: null,
+            outcome: null,
+          };
+          setSide(deficiencyDeadlineSet, request.materials, request.dueOn);
+        }
+        break;
       }
-      if (current.lastEffectiveAt && at.getTime() < new Date(current.lastEffectiveAt).getTime()) {
-        throw new DomainError('VALIDATION_FAILED', MSG.atBeforeLast);
+      case 'request_correction':
+        next.correctionMaterials = request.materials;
+        break;
+      case 'replan':
+        next.submittedOn = null;
+        break;
+      case 'start_special_procedure': {
+        const pause: PauseRow = {
+          id: randomUUID(),
+          itemId: next.id,
+          kind: request.kind,
+          startOn: effectiveDate,
+          endOn: null,
+          estimate: request.estimate,
+          estimatedWorkingDays: request.estimatedWorkingDays,
+          resumeState: from,
+        };
+        await writes.insertPause(pause);
+        pauses.push(pause);
+        deadlineReason = 'pause_started';
+        break;
       }
-      const effectiveDate = shanghaiDateOf(at);
-      const today = shanghaiDateOf(now);
-      const calendar = await this.calendars.load(manager);
-
-      const failure = firstFailedPrecondition(ITEM_RULES[request.action].preconditions, {
-        request,
-        catalog: current.catalog,
-        projectCode: project.projectCode,
-        prerequisites: request.action === 'submit' ? await this.prerequisiteStatus(manager, current) : [],
-        effectiveDate,
-        today,
-        limitInForce: current.extensionLimit ?? current.catalog.committedLimit,
-        deficiencyOpen: current.deficiency !== null && current.deficiency.outcome === null,
-        commitmentPending: current.commitment !== null && current.commitment.outcome === null,
-        commitmentDueOn: current.commitment?.dueOn ?? null,
-      });
-      if (failure) throw new DomainError('PRECONDITION_FAILED', failure);
-
-      const from = current.state;
-      const next: ItemRow = {
-        ...current,
-        state: decision.to,
-        version: current.version + 1,
-        lastEffectiveAt: at,
-      };
-      let deadlineReason: Parameters<ItemDeadlineService['refresh']>[6] = 'stopped';
-      const sideEvents: Array<() => Promise<unknown>> = [];
-      const base = {
-        itemId: next.id,
-        caseId: next.caseId,
-        projectId: next.projectId,
-        catalogCode: next.catalogCode,
-        place: placeOf(project, [next.departmentCode]),
-        departmentCode: next.departmentCode,
-      };
-      const setSide = (
-        def: typeof commitmentDeadlineSet | typeof deficiencyDeadlineSet,
-        materials: string[],
-        dueOn: LocalDate,
-      ) => {
-        const milestones = sideMilestones(calendar, effectiveDate, dueOn, project.greenChannel);
+      case 'end_special_procedure':
+        await writes.closePause(openPause!, effectiveDate);
+        openPause!.endOn = effectiveDate;
+        deadlineReason = 'pause_ended';
+        break;
+      case 'extend':
+        next.extensionLimit = request.newLimit;
+        deadlineReason = 'extended';
+        break;
+      case 'approve':
+      case 'approve_on_commitment':
+        next.resultDocNo = request.resultDocNo;
+        next.issuedVia = request.issuedVia;
+        next.resultIssuedOn = effectiveDate;
+        if (request.issuedVia === 'park_seal_no2') {
+          await writes.seal({
+            parkId: project.parkId,
+            countyCode: project.countyCode,
+            issuedOn: effectiveDate,
+            itemId: next.id,
+            itemName: next.catalog.name,
+            departmentCode: next.departmentCode,
+            caseId: next.caseId,
+            projectId: next.projectId,
+            projectName: project.name,
+            resultDocNo: request.resultDocNo,
+            handlerUserId: caller.userId,
+            approver: request.sealApprover!,
+            recordedAt: now,
+          });
+        }
+        if (request.action === 'approve_on_commitment') {
+          next.commitment = {
+            materials: request.materials,
+            setOn: effectiveDate,
+            dueOn: request.commitmentDueOn,
+            closedOn: null,
+            outcome: null,
+          };
+          setSide(commitmentDeadlineSet, request.materials, request.commitmentDueOn);
+        }
+        break;
+      case 'clear_deficiency':
+        next.deficiency = { ...next.deficiency!, closedOn: effectiveDate, outcome: 'cleared' };
         sideEvents.push(() =>
-          this.events.append(manager, def, next.id, next.version, {
+          writes.event(deficiencyDeadlineCleared, next.id, next.version, {
             ...base,
-            dueDate: dueOn,
-            dueAt: new Date(`${dueOn}T23:59:59.999+08:00`).toISOString(),
-            materials,
-            yellowAt: milestones.yellowAt && {
-              ...milestones.yellowAt,
-              at: milestones.yellowAt.at.toISOString(),
-            },
-            redAt: { ...milestones.redAt, at: milestones.redAt.at.toISOString() },
-            greenChannel: project.greenChannel,
-            major: project.major,
+            outcome: 'cleared',
           }),
         );
-      };
-
-      switch (request.action) {
-        case 'submit':
-          next.submittedOn = effectiveDate;
-          next.acceptedOn = null;
-          next.deemedAccepted = false;
-          deadlineReason = 'submitted';
-          break;
-        case 'accept':
-        case 'accept_with_deficiency': {
-          const decisionDue = calendar.addWorkingDays(
-            next.submittedOn!,
-            ACCEPTANCE_DECISION_WORKING_DAYS,
-          ).date;
-          next.deemedAccepted = effectiveDate > decisionDue;
-          next.acceptedOn = next.deemedAccepted ? next.submittedOn : effectiveDate;
-          deadlineReason = next.deemedAccepted ? 'deemed_accepted' : 'accepted';
-          if (request.action === 'accept_with_deficiency') {
-            next.deficiency = {
-              materials: request.materials,
-              setOn: effectiveDate,
-              dueOn: request.dueOn,
-              closedOn: null,
-              outcome: null,
-            };
-            setSide(deficiencyDeadlineSet, request.materials, request.dueOn);
-          }
-          break;
-        }
-        case 'request_correction':
-          next.correctionMaterials = request.materials;
-          break;
-        case 'replan':
-          next.submittedOn = null;
-          break;
-        case 'start_special_procedure': {
-          const pause: PauseRow = {
-            id: randomUUID(),
-            itemId: next.id,
-            kind: request.kind,
-            startOn: effectiveDate,
-            endOn: null,
-            estimate: request.estimate,
-            estimatedWorkingDays: request.estimatedWorkingDays,
-            resumeState: from,
-          };
-          await this.items.insertPause(manager, pause);
-          pauses.push(pause);
-          deadlineReason = 'pause_started';
-          break;
-        }
-        case 'end_special_procedure':
-          await this.items.closePause(manager, openPause!.id, effectiveDate);
-          openPause!.endOn = effectiveDate;
-          deadlineReason = 'pause_ended';
-          break;
-        case 'extend':
-          next.extensionLimit = request.newLimit;
-          deadlineReason = 'extended';
-          break;
-        case 'approve':
-        case 'approve_on_commitment':
-          next.resultDocNo = request.resultDocNo;
-          next.issuedVia = request.issuedVia;
-          next.resultIssuedOn = effectiveDate;
-          if (request.issuedVia === 'park_seal_no2') {
-            await this.seals.append(manager, {
-              parkId: project.parkId,
-              countyCode: project.countyCode,
-              issuedOn: effectiveDate,
-              itemId: next.id,
-              itemName: next.catalog.name,
-              departmentCode: next.departmentCode,
-              caseId: next.caseId,
-              projectId: next.projectId,
-              projectName: project.name,
-              resultDocNo: request.resultDocNo,
-              handlerUserId: caller.userId,
-              approver: request.sealApprover!,
-              recordedAt: now,
-            });
-          }
-          if (request.action === 'approve_on_commitment') {
-            next.commitment = {
-              materials: request.materials,
-              setOn: effectiveDate,
-              dueOn: request.commitmentDueOn,
-              closedOn: null,
-              outcome: null,
-            };
-            setSide(commitmentDeadlineSet, request.materials, request.commitmentDueOn);
-          }
-          break;
-        case 'clear_deficiency':
-          next.deficiency = { ...next.deficiency!, closedOn: effectiveDate, outcome: 'cleared' };
-          sideEvents.push(() =>
-            this.events.append(manager, deficiencyDeadlineCleared, next.id, next.version, {
-              ...base,
-              outcome: 'cleared',
-            }),
-          );
-          break;
-        case 'fulfil_commitment':
-        case 'record_commitment_breach': {
-          const outcome = request.action === 'fulfil_commitment' ? 'fulfilled' : 'breached';
-          next.commitment = { ...next.commitment!, closedOn: effectiveDate, outcome };
-          sideEvents.push(() =>
-            this.events.append(manager, commitmentDeadlineCleared, next.id, next.version, {
-              ...base,
-              outcome,
-            }),
-          );
-          break;
-        }
-        case 'waive':
-          next.waivedReason = request.reason;
-          break;
-        default:
-          break;
+        break;
+      case 'fulfil_commitment':
+      case 'record_commitment_breach': {
+        const outcome = request.action === 'fulfil_commitment' ? 'fulfilled' : 'breached';
+        next.commitment = { ...next.commitment!, closedOn: effectiveDate, outcome };
+        sideEvents.push(() =>
+          writes.event(commitmentDeadlineCleared, next.id, next.version, {
+            ...base,
+            outcome,
+          }),
+        );
+        break;
       }
+      case 'waive':
+        next.waivedReason = request.reason;
+        break;
+      default:
+        break;
+    }
 
-      await this.items.save(manager, next);
-      const { action, itemId: _itemId, at: _at, note, expectedVersion: _expected, ...fields } = request;
-      await this.ledger.append(manager, {
-        caseId: next.caseId,
-        itemId: next.id,
-        subject: 'item',
-        action,
-        from,
-        to: next.state,
-        actorUserId: caller.userId,
-        actorRole: caller.role,
-        effectiveAt: at,
-        recordedAt: now,
-        fields,
-        note: note ?? null,
-      });
-      await this.events.append(manager, itemTransitioned, next.id, next.version, {
-        ...base,
-        action,
-        from,
-        to: next.state,
-        effectiveAt: at.toISOString(),
-        recordedAt: now.toISOString(),
-        actor: actorOf(caller),
-        itemVersion: next.version,
-      });
-      for (const append of sideEvents) await append();
-      await this.deadlines.refresh(
-        manager,
-        calendar,
-        next,
-        pauses,
-        project,
-        today,
-        deadlineReason,
-        actorOf(caller),
-      );
-      if (DONE_STATES.includes(next.state)) await this.handOverCaseWhenDone(manager, kase!, caller, at, now);
-      return toItemView(calendar, next, pauses, now, project.greenChannel);
+    await writes.saveItem(next);
+    const { action, itemId: _itemId, at: _at, note, expectedVersion: _expected, ...fields } = request;
+    await writes.ledger({
+      caseId: next.caseId,
+      itemId: next.id,
+      subject: 'item',
+      action,
+      from,
+      to: next.state,
+      actorUserId: caller.userId,
+      actorRole: caller.role,
+      effectiveAt: at,
+      recordedAt: now,
+      fields,
+      note: note ?? null,
     });
+    await writes.event(itemTransitioned, next.id, next.version, {
+      ...base,
+      action,
+      from,
+      to: next.state,
+      effectiveAt: at.toISOString(),
+      recordedAt: now.toISOString(),
+      actor: actorOf(caller),
+      itemVersion: next.version,
+    });
+    for (const append of sideEvents) await append();
+    await this.deadlines.refresh(
+      writes,
+      calendar,
+      next,
+      pauses,
+      project,
+      today,
+      deadlineReason,
+      actorOf(caller),
+    );
+    return { next, at };
   }
 
   /** The case is handed over once every item is done (handed over, waived, denied or closed by breach). */
@@ -365,8 +410,7 @@ export class ItemsService {
     });
   }
 
-  private async prerequisiteStatus(manager: EntityManager, item: ItemRow): Promise<PrerequisiteStatus[]> {
-    const siblings = await this.items.byCase(manager, item.caseId);
+  private prerequisiteStatus(siblings: readonly ItemRow[], item: ItemRow): PrerequisiteStatus[] {
     return item.catalog.prerequisites.flatMap((prerequisite) => {
       const sibling = siblings.find((other) => other.catalogCode === prerequisite.code);
       return sibling

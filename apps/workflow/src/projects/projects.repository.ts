@@ -60,6 +60,17 @@ export class ProjectsRepository {
     return rows.length > 0;
   }
 
+  async byIdsOrCodes(
+    manager: EntityManager,
+    ids: readonly string[],
+    codes: readonly string[],
+  ): Promise<LocalProject[]> {
+    return manager.query(
+      `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = ANY($1) OR p.project_code = ANY($2)`,
+      [ids, codes],
+    );
+  }
+
   async get(manager: EntityManager, projectId: string): Promise<LocalProject | null> {
     const rows: LocalProject[] = await manager.query(
       `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.project_id = $1`,

@@ -260,3 +260,49 @@ export const requestClosed = defineEvent({
   stream: 'APPROVALS',
   payload: z.object({ ...requestRef, confirmedByEnterprise: z.boolean() }),
 });
+
+/** The enterprise was not satisfied with the answer: back to whoever it was routed to, with a new deadline. */
+export const requestReopened = defineEvent({
+  type: 'approvals.request.reopened',
+  version: 1,
+  stream: 'APPROVALS',
+  payload: z.object({
+    ...requestRef,
+    reopenCount: z.number().int().positive(),
+    toDepartmentCode: z.string().nullable(),
+    toAgentUserId: z.string().nullable(),
+  }),
+});
+
+/**
+ * The answer deadline of a request, with the same meaning as `approvals.item.deadlineChanged`: a scheduler
+ * keys its reminders on (requestId, deadlineVersion) and drops every reminder of the request on
+ * `active: false` (answered or closed). Reopening starts a new version from the day of the reopen.
+ */
+export const requestDeadlineChanged = defineEvent({
+  type: 'approvals.request.deadlineChanged',
+  version: 1,
+  stream: 'APPROVALS',
+  payload: z.object({
+    ...requestRef,
+    active: z.boolean(),
+    deadlineVersion: z.number().int().positive(),
+    reason: z.enum(['raised', 'reopened', 'routed', 'calendar_changed', 'stopped']),
+    /** Who owes the answer now (null while awaiting routing: the center director). */
+    toDepartmentCode: z.string().nullable(),
+    toAgentUserId: z.string().nullable(),
+    startedOn: localDateString,
+    dueDate: localDateString,
+    dueAt: instantString,
+    limit: z.number().int().positive(),
+    unit: z.literal('working_days'),
+    provisional: z.boolean(),
+    yellowAt: milestoneSchema.nullable(),
+    redAt: milestoneSchema.nullable(),
+    overdueRungs: z.array(
+      z.object({ workingDays: z.number().int().positive(), at: milestoneSchema.nullable() }),
+    ),
+    greenChannel: z.boolean(),
+    major: z.boolean(),
+  }),
+});

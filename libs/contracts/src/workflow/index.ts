@@ -7,3 +7,6 @@ export * from './cases.rpc';
 export * from './ledger.rpc';
 export * from './seal-register.rpc';
 export * from './plan.rpc';
+export * from './requests.rpc';
+export * from './attachments.rpc';
+export * from './import.rpc';

@@ -4,10 +4,13 @@ import { instantString } from './vocabulary';
 
 export const ledgerEntrySchema = z.object({
   id: z.string(),
-  caseId: z.string(),
+  /** Null for a request on a project that has no case. */
+  caseId: z.string().nullable(),
   itemId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  attachmentId: z.string().nullable(),
   itemName: z.string().nullable(),
-  subject: z.enum(['case', 'item']),
+  subject: z.enum(['case', 'item', 'request', 'attachment']),
   action: z.string(),
   from: z.string().nullable(),
   to: z.string().nullable(),

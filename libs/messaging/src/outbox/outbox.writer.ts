@@ -37,6 +37,21 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`OutboxWriter.append(${def.subject}) needs the caller's transaction`);
     }
+    const envelope = this.envelope(def, event);
+    await manager.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      def.subject,
+      JSON.stringify(envelope),
+    ]);
+    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
+    return envelope;
+  }
+
+  /** Checks and stamps an event now; `appendMany` writes many of them in one statement. */
+  envelope<S extends z.ZodType>(
+    def: EventDefinition<S>,
+    event: NewEvent<z.infer<S>>,
+  ): EventEnvelope<z.infer<S>> {
     const context = currentContext();
     const envelope: EventEnvelope<z.infer<S>> = {
       id: randomUUID(),
@@ -52,12 +67,25 @@ export class OutboxWriter {
       causationId: context?.causationId ?? null,
       payload: def.payload.parse(event.payload) as z.infer<S>,
     };
-    await manager.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      def.subject,
-      JSON.stringify(envelope),
-    ]);
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
     return envelope;
+  }
+
+  /** Bulk writers (history import): one INSERT in insertion order and one NOTIFY for many events. */
+  async appendMany(
+    manager: EntityManager,
+    events: ReadonlyArray<{ subject: string; envelope: EventEnvelope<unknown> }>,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`OutboxWriter.appendMany needs the caller's transaction`);
+    }
+    // One jsonb document is parsed once by the server; measured faster here than unnest over text arrays.
+    await manager.query(
+      `INSERT INTO outbox (id, subject, envelope)
+       SELECT (e->'envelope'->>'id')::uuid, e->>'subject', e->'envelope'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord`,
+      [JSON.stringify(events)],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.options.schema)]);
   }
 }

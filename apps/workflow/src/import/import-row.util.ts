@@ -1,0 +1,237 @@
+import { shanghaiDateOf, type LocalDate } from '@daiban/calendar';
+import {
+  ISSUED_VIA,
+  SPECIAL_PROCEDURE_KINDS,
+  localDateString,
+  type ImportRowError,
+  type ItemActionRequest,
+  type ItemState,
+  type SpecialProcedureKind,
+} from '@daiban/contracts';
+import { STATE_NAMES } from '../common/workflow-messages.constant';
+import { headerOf, type ImportColumnKey, type ImportRecord } from './import-columns.constant';
+
+/** States a ledger may bring an item to; each maps to the actions that reach it. */
+export const IMPORTABLE_STATES = [
+  'preparing',
+  'submitted',
+  'accepted',
+  'special_procedure',
+  'approved',
+  'approved_on_commitment',
+] as const satisfies readonly ItemState[];
+type ImportableState = (typeof IMPORTABLE_STATES)[number];
+
+const KIND_NAMES: Record<string, SpecialProcedureKind> = {
+  专家评审: 'expert_review',
+  公示: 'publicity',
+  招标: 'bidding',
+  拍卖: 'bidding',
+  听证: 'hearing',
+  检测: 'testing',
+  技术评估: 'technical_assessment',
+  检验: 'testing',
+  鉴定: 'testing',
+};
+const ISSUED_VIA_NAMES: Record<string, (typeof ISSUED_VIA)[number]> = {
+  部门: 'department',
+  园区2号章: 'park_seal_no2',
+  '2号章': 'park_seal_no2',
+  电子印章: 'e_seal',
+};
+
+/** One action to run, with the column a failure of it is reported against. */
+type WithoutItemId<T> = T extends unknown ? Omit<T, 'itemId'> : never;
+
+export interface PlannedAction {
+  request: WithoutItemId<ItemActionRequest>;
+  column: ImportColumnKey;
+}
+
+export interface RowPlan {
+  projectCode: string | null;
+  projectId: string | null;
+  catalogCode: string;
+  agent: string | null;
+  actions: PlannedAction[];
+}
+
+/** Effective time of a dated ledger entry: 09:00 Asia/Shanghai, office hours, the same for every row. */
+export const effectiveAt = (date: LocalDate, minute = 0) =>
+  new Date(`${date}T09:${String(minute).padStart(2, '0')}:00+08:00`).toISOString();
+
+const splitList = (text: string) =>
+  text
+    .split(/[;；\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/** Checks one row on its own (formats, required fields, date order) and plans its actions. */
+export function planRow(
+  row: number,
+  record: ImportRecord,
+  now: Date,
+): { plan: RowPlan | null; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const fail = (column: ImportColumnKey | null, message: string) =>
+    errors.push({ row, column: column && headerOf(column), message });
+  const today = shanghaiDateOf(now);
+  const date = (key: ImportColumnKey, required: boolean): LocalDate | null => {
+    const text = record[key];
+    if (!text) {
+      if (required) fail(key, '此状态下必须填写');
+      return null;
+    }
+    if (!localDateString.safeParse(text).success) {
+      fail(key, '日期格式应为 YYYY-MM-DD');
+      return null;
+    }
+    if (text > today) {
+      fail(key, '日期不能晚于今天');
+      return null;
+    }
+    return text;
+  };
+
+  if (!record.projectCode && !record.projectId) fail('projectCode', '「项目代码」与「项目ID」须填写其一');
+  if (!record.catalogCode) fail('catalogCode', '必须填写');
+  const stateText = record.state;
+  const state = (IMPORTABLE_STATES as readonly string[]).includes(stateText)
+    ? (stateText as ImportableState)
+    : IMPORTABLE_STATES.find((s) => STATE_NAMES[s] === stateText);
+  if (!state) {
+    fail(
+      'state',
+      `不支持的状态「${stateText}」，可填：${IMPORTABLE_STATES.map((s) => STATE_NAMES[s]).join('、')}`,
+    );
+    return { plan: null, errors };
+  }
+  const rank = IMPORTABLE_STATES.indexOf(state);
+  const submittedOn = date('submittedOn', rank >= 1);
+  const acceptedOn = date('acceptedOn', rank >= 2);
+  const approved = state === 'approved' || state === 'approved_on_commitment';
+  const approvedOn = date('approvedOn', approved);
+  if (submittedOn && acceptedOn && acceptedOn < submittedOn) fail('acceptedOn', '受理日期不能早于提交日期');
+
+  const pauses: Array<{ kind: SpecialProcedureKind; start: LocalDate; end: LocalDate | null }> = [];
+  for (const part of splitList(record.specialProcedures)) {
+    const match = /^([^:：]+)[:：]\s*(\d{4}-\d{2}-\d{2})\s*[~～至]\s*(\d{4}-\d{2}-\d{2})?$/.exec(part);
+    const kind =
+      match &&
+      (KIND_NAMES[match[1].trim()] ??
+        (SPECIAL_PROCEDURE_KINDS as readonly string[]).find((k) => k === match[1].trim()));
+    if (!match || !kind) {
+      fail(
+        'specialProcedures',
+        `无法识别「${part}」，格式为 种类:开始日期~结束日期（种类：专家评审、公示、听证、检测、技术评估、招标）`,
+      );
+      continue;
+    }
+    const [start, end] = [match[2], match[3] ?? null];
+    if (
+      !localDateString.safeParse(start).success ||
+      (end && !localDateString.safeParse(end).success) ||
+      start > today ||
+      (end && end > today)
+    ) {
+      fail('specialProcedures', `「${part}」的日期无效或晚于今天`);
+      continue;
+    }
+    if (end && end < start) fail('specialProcedures', `「${part}」的结束日期早于开始日期`);
+    pauses.push({ kind: kind as SpecialProcedureKind, start, end });
+  }
+  if (pauses.length > 0 && rank < 2) fail('specialProcedures', '尚未受理的事项不能有特别程序');
+  pauses.forEach((pause, i) => {
+    if (acceptedOn && pause.start < acceptedOn) fail('specialProcedures', '特别程序不能早于受理日期');
+    const previous = pauses[i - 1];
+    if (previous && (previous.end === null || pause.start < previous.end))
+      fail('specialProcedures', '特别程序的时间段不能重叠');
+    if (pause.end === null && (i < pauses.length - 1 || state !== 'special_procedure')) {
+      fail('specialProcedures', '只有状态为「特别程序」时，最后一段才可以没有结束日期');
+    }
+  });
+  if (state === 'special_procedure' && pauses.at(-1)?.end !== null) {
+    fail('specialProcedures', '状态为「特别程序」时须填写进行中的特别程序（只写开始日期）');
+  }
+  const lastPauseEnd = pauses.at(-1)?.end ?? null;
+  if (approvedOn && acceptedOn && approvedOn < acceptedOn) fail('approvedOn', '批准日期不能早于受理日期');
+  if (approvedOn && lastPauseEnd && approvedOn < lastPauseEnd)
+    fail('approvedOn', '批准日期不能早于特别程序结束日期');
+
+  let issuedVia: (typeof ISSUED_VIA)[number] | null = null;
+  if (approved) {
+    if (!record.resultDocNo) fail('resultDocNo', '此状态下必须填写');
+    issuedVia =
+      ISSUED_VIA_NAMES[record.issuedVia] ??
+      ((ISSUED_VIA as readonly string[]).includes(record.issuedVia)
+        ? (record.issuedVia as (typeof ISSUED_VIA)[number])
+        : null);
+    if (!issuedVia) fail('issuedVia', '应为 部门、园区2号章 或 电子印章');
+    if (issuedVia === 'park_seal_no2' && !record.sealApprover)
+      fail('sealApprover', '使用园区2号章出具结果时须填写审批人');
+  }
+  const commitmentMaterials = splitList(record.commitmentMaterials);
+  let commitmentDueOn: LocalDate | null = null;
+  if (state === 'approved_on_commitment') {
+    if (commitmentMaterials.length === 0) fail('commitmentMaterials', '承诺制批准时必须填写');
+    if (!record.commitmentDueOn) fail('commitmentDueOn', '承诺制批准时必须填写');
+    else if (!localDateString.safeParse(record.commitmentDueOn).success)
+      fail('commitmentDueOn', '日期格式应为 YYYY-MM-DD');
+    else commitmentDueOn = record.commitmentDueOn;
+  } else if (record.commitmentMaterials || record.commitmentDueOn) {
+    fail('commitmentMaterials', '仅「承诺制批准」的事项可填写承诺材料和期限');
+  }
+  if (!/^[A-Za-z0-9_-]*$/.test(record.agent)) fail('agent', '代办员账号格式不正确');
+  if (record.projectId && !/^[A-Za-z0-9_-]{1,64}$/.test(record.projectId))
+    fail('projectId', '标识符格式不正确');
+  if (errors.length > 0) return { plan: null, errors };
+
+  const note = record.note || undefined;
+  const actions: PlannedAction[] = [];
+  const add = (column: ImportColumnKey, request: PlannedAction['request']) =>
+    actions.push({ column, request: { ...request, note } as PlannedAction['request'] });
+  add('state', { action: 'prepare', ...(submittedOn ? { at: effectiveAt(submittedOn) } : {}) });
+  if (submittedOn) add('submittedOn', { action: 'submit', at: effectiveAt(submittedOn, 1) });
+  if (acceptedOn) add('acceptedOn', { action: 'accept', at: effectiveAt(acceptedOn, 2) });
+  for (const pause of pauses) {
+    add('specialProcedures', {
+      action: 'start_special_procedure',
+      at: effectiveAt(pause.start, 3),
+      kind: pause.kind,
+      estimate: '历史台账导入',
+      // The written estimate is not in old ledgers; the pause's real dates are what move the deadline.
+      estimatedWorkingDays: 1,
+    });
+    if (pause.end)
+      add('specialProcedures', { action: 'end_special_procedure', at: effectiveAt(pause.end, 4) });
+  }
+  if (approvedOn && issuedVia) {
+    const result = {
+      resultDocNo: record.resultDocNo,
+      issuedVia,
+      ...(record.sealApprover ? { sealApprover: record.sealApprover } : {}),
+    };
+    add(
+      'approvedOn',
+      state === 'approved_on_commitment'
+        ? {
+            action: 'approve_on_commitment',
+            at: effectiveAt(approvedOn, 5),
+            ...result,
+            materials: commitmentMaterials,
+            commitmentDueOn: commitmentDueOn!,
+          }
+        : { action: 'approve', at: effectiveAt(approvedOn, 5), ...result },
+    );
+  }
+  return {
+    plan: {
+      projectCode: record.projectCode || null,
+      projectId: record.projectId || null,
+      catalogCode: record.catalogCode,
+      agent: record.agent || null,
+      actions,
+    },
+    errors,
+  };
+}
