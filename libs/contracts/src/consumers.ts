@@ -1,5 +1,19 @@
 import type { ConsumerDefinition } from './streams';
 import { projectRegistered, projectUpdated } from './events/projects.events';
+import {
+  caseAgentAssigned,
+  caseHandedOver,
+  caseOpened,
+  commitmentDeadlineCleared,
+  commitmentDeadlineSet,
+  deficiencyDeadlineCleared,
+  deficiencyDeadlineSet,
+  itemDeadlineChanged,
+  itemTransitioned,
+  requestClosed,
+  requestRaised,
+} from './events/approvals.events';
+import { userChanged } from './events/identity.events';
 
 /**
  * Every durable consumer of the product, declared in one place and provisioned by one idempotent step
@@ -12,5 +26,29 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     stream: 'PROJECTS',
     durable: 'workflow-projects',
     subjects: [projectRegistered.subject, projectUpdated.subject],
+  },
+  {
+    service: 'notifications',
+    stream: 'APPROVALS',
+    durable: 'notifications-approvals',
+    subjects: [
+      caseOpened.subject,
+      caseAgentAssigned.subject,
+      caseHandedOver.subject,
+      itemTransitioned.subject,
+      itemDeadlineChanged.subject,
+      commitmentDeadlineSet.subject,
+      commitmentDeadlineCleared.subject,
+      deficiencyDeadlineSet.subject,
+      deficiencyDeadlineCleared.subject,
+      requestRaised.subject,
+      requestClosed.subject,
+    ],
+  },
+  {
+    service: 'notifications',
+    stream: 'IDENTITY',
+    durable: 'notifications-identity',
+    subjects: [userChanged.subject],
   },
 ];

@@ -13,3 +13,4 @@ export * from './registry';
 export * from './queues';
 export * from './notifications';
 export * from './events/notifications.events';
+export * from './events/identity.events';

@@ -144,6 +144,9 @@ export class ItemsService {
         catalogCode: next.catalogCode,
         place: placeOf(project, [next.departmentCode]),
         departmentCode: next.departmentCode,
+        projectName: project.name,
+        itemName: next.catalog.name,
+        agentUserId: caseRow.agentUserId,
       };
       const setSide = (
         def: typeof commitmentDeadlineSet | typeof deficiencyDeadlineSet,
@@ -313,6 +316,9 @@ export class ItemsService {
         recordedAt: now.toISOString(),
         actor: actorOf(caller),
         itemVersion: next.version,
+        materials: 'materials' in request ? request.materials : undefined,
+        reason: 'reason' in request ? request.reason : undefined,
+        acceptedOn: next.acceptedOn,
       });
       for (const append of sideEvents) await append();
       await this.deadlines.refresh(
@@ -361,6 +367,8 @@ export class ItemsService {
     await this.events.append(manager, caseHandedOver, row.id, row.version, {
       caseId: row.id,
       projectId: row.projectId,
+      projectName: locked.project.name,
+      agentUserId: row.agentUserId,
       place: placeOf(locked.project, locked.departmentCodes),
     });
   }
