@@ -10,6 +10,7 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SystemController } from './system/system.controller';
 import { RegistryRoutesModule } from './registry/registry-routes.module';
+import { NotificationsRoutesModule } from './notifications/notifications-routes.module';
 import { LOGIN_THROTTLE_KEY } from './auth/auth.decorators';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
@@ -49,10 +50,13 @@ export class GatewayModule {
           service: 'gateway',
           config,
           migrations: GATEWAY_MIGRATIONS,
+          // Publishes identity.user.changed from the outbox the user changes commit with.
+          relay: true,
           redis: true,
           clock,
         }),
         RegistryRoutesModule,
+        NotificationsRoutesModule,
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({

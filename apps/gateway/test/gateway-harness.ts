@@ -142,3 +142,20 @@ export async function createUser(
   });
   return user.id;
 }
+/** One user of each role, in two different places, for scope and access tests. */
+export const FIXTURE_USERS: Array<{ username: string; role: Role; scope: Scope }> = [
+  { username: 'admin2', role: 'admin', scope: { kind: 'city' } },
+  { username: 'director_a', role: 'center_director', scope: { kind: 'park', parkId: 'park-a' } },
+  { username: 'agent_a', role: 'agent', scope: { kind: 'park', parkId: 'park-a' } },
+  { username: 'agent_b', role: 'agent', scope: { kind: 'park', parkId: 'park-b' } },
+  {
+    username: 'officer_a',
+    role: 'department_officer',
+    scope: { kind: 'department', departmentCode: 'fgj', countyCode: '440803' },
+  },
+  { username: 'enterprise_a', role: 'enterprise', scope: { kind: 'enterprise', enterpriseId: 'ent-a' } },
+  { username: 'enterprise_b', role: 'enterprise', scope: { kind: 'enterprise', enterpriseId: 'ent-b' } },
+  { username: 'leader_county', role: 'leader', scope: { kind: 'county', countyCode: '440803' } },
+  { username: 'leader_city', role: 'leader', scope: { kind: 'city' } },
+  { username: 'auditor1', role: 'auditor', scope: { kind: 'none' } },
+];

@@ -24,6 +24,7 @@ import { QueueWorkersLifecycle } from './queues/queue-workers.lifecycle';
 import { PgRecipientDirectory } from './recipients/pg-recipient-directory.repository';
 import { RecipientDirectory } from './recipients/recipient-directory.port';
 import { RecipientsHandler } from './recipients/recipients.handler';
+import { IdentityConsumer } from './recipients/identity.consumer';
 import { DeadlinesRepository } from './reminders/deadlines.repository';
 import { EscalationLadder } from './reminders/escalation-ladder.policy';
 import { ReminderFiringService } from './reminders/reminder-firing.service';
@@ -34,6 +35,8 @@ import { ReminderSweeper } from './reminders/reminder.sweeper';
 import { RemindersHandler } from './reminders/reminders.handler';
 import { NOTIFICATIONS_CONFIG } from './shared/notifications-config.token';
 import { workingCalendarProvider } from './shared/working-calendar.provider';
+import { TransactionHooks } from './shared/transaction-hooks';
+import { WorkflowEventsConsumer } from './workflow-events/workflow-events.consumer';
 import { SupervisionOrdersHandler } from './supervision-orders/supervision-orders.handler';
 import { SupervisionOrdersRepository } from './supervision-orders/supervision-orders.repository';
 import { SupervisionOrdersService } from './supervision-orders/supervision-orders.service';
@@ -68,6 +71,9 @@ export class NotificationsModule {
         QueueWorkersLifecycle,
         // recipients
         { provide: RecipientDirectory, useClass: PgRecipientDirectory },
+        IdentityConsumer,
+        TransactionHooks,
+        WorkflowEventsConsumer,
         // reminders
         DeadlinesRepository,
         ReminderJobsRepository,

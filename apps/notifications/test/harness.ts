@@ -6,9 +6,9 @@ import { connect } from 'nats';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import type { Caller, RecipientCard } from '@daiban/contracts';
+import { CONSUMERS, type Caller, type RecipientCard } from '@daiban/contracts';
 import { ManualClock } from '@daiban/calendar';
-import { PRODUCT_STREAMS, createServiceApp, provisionMessaging } from '@daiban/messaging';
+import { createServiceApp, provisionMessaging } from '@daiban/messaging';
 import { databaseUrl, freePort, testInfra, testNames, type TestNames } from '@daiban/testing';
 import { notificationsEnv } from '../src/config';
 import { NotificationsModule } from '../src/notifications.module';
@@ -160,7 +160,7 @@ export async function startNotifications(clockStart: string): Promise<Harness> {
   const nc = await connect({ servers: testInfra.natsUrl });
   await provisionMessaging(await nc.jetstreamManager(), {
     namespace: names.namespace,
-    streams: PRODUCT_STREAMS.filter((s) => s.name === 'NOTIFICATIONS'),
+    consumers: CONSUMERS.filter((c) => c.service === 'notifications'),
   });
   await nc.close();
   const smtp = await startSmtpSink();

@@ -30,6 +30,7 @@ import {
   requestRaised,
   requestRouted,
 } from './events/approvals.events';
+import { userChanged } from './events/identity.events';
 
 /**
  * Every durable consumer of the product, declared in one place and provisioned by one idempotent step
@@ -85,5 +86,29 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       requestAnswered,
       requestClosed,
     ].map((e) => e.subject),
+  },
+  {
+    service: 'notifications',
+    stream: 'APPROVALS',
+    durable: 'notifications-approvals',
+    subjects: [
+      caseOpened.subject,
+      caseAgentAssigned.subject,
+      caseHandedOver.subject,
+      itemTransitioned.subject,
+      itemDeadlineChanged.subject,
+      commitmentDeadlineSet.subject,
+      commitmentDeadlineCleared.subject,
+      deficiencyDeadlineSet.subject,
+      deficiencyDeadlineCleared.subject,
+      requestRaised.subject,
+      requestClosed.subject,
+    ],
+  },
+  {
+    service: 'notifications',
+    stream: 'IDENTITY',
+    durable: 'notifications-identity',
+    subjects: [userChanged.subject],
   },
 ];

@@ -14,3 +14,4 @@ export * from './queues';
 export * from './notifications';
 export * from './events/notifications.events';
 export * from './reporting';
+export * from './events/identity.events';

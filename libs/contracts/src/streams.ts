@@ -6,6 +6,7 @@ export const STREAMS = {
   PROJECTS: { subjects: ['projects.>'], description: '项目库领域事件 (registry)' },
   APPROVALS: { subjects: ['approvals.>'], description: '代办审批领域事件 (workflow)' },
   NOTIFICATIONS: { subjects: ['notifications.>'], description: '通知与督办领域事件 (notifications)' },
+  IDENTITY: { subjects: ['identity.>'], description: '用户与权限领域事件 (gateway)' },
 } as const;
 export type StreamName = keyof typeof STREAMS;
 

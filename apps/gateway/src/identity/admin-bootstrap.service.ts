@@ -6,6 +6,7 @@ import { migrationLockKey } from '@daiban/database';
 import { DEV_ADMIN_PASSWORD, GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { UsersRepository } from './users.repository';
 import { PasswordHasher } from './password-hasher.service';
+import { announceUsers } from './user-events';
 
 /** First start: with no users at all, create the administrator from ADMIN_USERNAME / ADMIN_PASSWORD. */
 @Injectable()
@@ -28,19 +29,23 @@ export class AdminBootstrap implements OnApplicationBootstrap {
         migrationLockKey(`${this.config.DB_SCHEMA}.admin`),
       ]);
       if ((await this.users.count(manager)) > 0) return false;
-      return this.users.insert(
+      const id = randomUUID();
+      const now = this.clock.now();
+      const inserted = await this.users.insert(
         {
-          id: randomUUID(),
+          id,
           username: this.config.ADMIN_USERNAME,
           displayName: '系统管理员',
           role: 'admin',
           scope: { kind: 'city' },
           phone: null,
           passwordHash,
-          now: this.clock.now(),
+          now,
         },
         manager,
       );
+      if (inserted) await announceUsers(manager, [id], { schema: this.config.DB_SCHEMA, now });
+      return inserted;
     });
     if (created)
       this.logger.warn(

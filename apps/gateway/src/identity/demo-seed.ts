@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Role, Scope } from '@daiban/contracts';
 import type { PasswordHasher } from './password-hasher.service';
+import { announceUsers } from './user-events';
 
 /** The one password of every demo user (documented in the README; never for production data). */
 export const DEMO_PASSWORD = 'Demo#2026';
@@ -105,16 +106,18 @@ export async function seedDemoUsers(
   const demoHash = await hasher.hash(DEMO_PASSWORD);
   const adminHash = await hasher.hash(admin.password);
   return dataSource.transaction(async (manager) => {
-    await manager.query(
+    const createdAdmin: Array<{ id: string }> = await manager.query(
       `INSERT INTO users (id, username, display_name, role, scope, phone, password_hash, password_changed_at,
          created_at, updated_at)
        VALUES ($1, $2, '系统管理员', 'admin', '{"kind":"city"}', NULL, $3, $4, $4, $4)
-       ON CONFLICT ((lower(username))) DO NOTHING`,
+       ON CONFLICT ((lower(username))) DO NOTHING
+       RETURNING id`,
       [randomUUID(), admin.username, adminHash, now],
     );
+    const changed: string[] = createdAdmin.map((row) => row.id);
     const seeded: string[] = [];
     for (const user of DEMO_USERS) {
-      await manager.query(
+      const [row]: Array<{ id: string }> = await manager.query(
         `INSERT INTO users (id, username, display_name, role, scope, phone, password_hash, password_changed_at,
            created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)
@@ -122,7 +125,9 @@ export async function seedDemoUsers(
            display_name = EXCLUDED.display_name, role = EXCLUDED.role, scope = EXCLUDED.scope,
            phone = EXCLUDED.phone, password_hash = EXCLUDED.password_hash,
            password_changed_at = EXCLUDED.password_changed_at, enabled = true, locked_until = NULL,
-           token_version = users.token_version + 1, updated_at = EXCLUDED.updated_at`,
+           token_version = users.token_version + 1, version = users.version + 1,
+           updated_at = EXCLUDED.updated_at
+         RETURNING id`,
         [
           randomUUID(),
           user.username,
@@ -135,7 +140,10 @@ export async function seedDemoUsers(
         ],
       );
       seeded.push(user.username);
+      changed.push(row.id);
     }
+    const schema = (dataSource.options as { schema?: string }).schema ?? 'gateway';
+    await announceUsers(manager, changed, { schema, now });
     return seeded;
   });
 }

@@ -12,6 +12,8 @@ export interface UserRecord {
   passwordChangedAt: Date;
   enabled: boolean;
   tokenVersion: number;
+  /** Grows with every change; the version of its `identity.user.changed` event. */
+  version: number;
   lockedUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -28,6 +30,7 @@ export interface UserRow {
   password_changed_at: Date;
   enabled: boolean;
   token_version: number;
+  version: number;
   locked_until: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -45,6 +48,7 @@ export function toUserRecord(row: UserRow): UserRecord {
     passwordChangedAt: row.password_changed_at,
     enabled: row.enabled,
     tokenVersion: row.token_version,
+    version: row.version,
     lockedUntil: row.locked_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -138,7 +138,7 @@ export class UsersRepository {
       sets.push('password_changed_at = $2', 'locked_until = NULL');
     }
     if (options.bumpVersion) sets.push('token_version = token_version + 1');
-    sets.push('updated_at = $2');
+    sets.push('updated_at = $2', 'version = version + 1');
     await this.db(manager).query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 

@@ -12,6 +12,7 @@ import { UsersRepository, type UserChanges } from '../identity/users.repository'
 import { SessionsRepository } from '../identity/sessions.repository';
 import { PasswordHasher } from '../identity/password-hasher.service';
 import type { UserRecord } from '../identity/user.entity';
+import { announceUsers } from '../identity/user-events';
 import { PasswordRules } from './password-rules.service';
 import type { createUserBody, listUsersQuery, updateUserBody, UserResponse } from './users.dto';
 
@@ -53,15 +54,24 @@ export class UsersService {
       ]);
     await this.passwordRules.assertAcceptable(input.password, input.username);
     const id = randomUUID();
-    const inserted = await this.users.insert({
-      id,
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      scope: input.scope,
-      phone: input.phone ?? null,
-      passwordHash: await this.hasher.hash(input.password),
-      now: this.clock.now(),
+    const passwordHash = await this.hasher.hash(input.password);
+    const now = this.clock.now();
+    const inserted = await this.dataSource.transaction(async (manager) => {
+      const ok = await this.users.insert(
+        {
+          id,
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          scope: input.scope,
+          phone: input.phone ?? null,
+          passwordHash,
+          now,
+        },
+        manager,
+      );
+      if (ok) await announceUsers(manager, [id], { schema: this.config.DB_SCHEMA, now });
+      return ok;
     });
     if (!inserted)
       throw new DomainError('DUPLICATE', MESSAGES.usernameTaken, [
@@ -118,6 +128,7 @@ export class UsersService {
         input.password !== undefined;
       await this.users.update(id, changes, { now, bumpVersion: endsSessions }, manager);
       if (endsSessions) await this.sessions.revokeAllOfUser(id, 'user_changed', now, manager);
+      await announceUsers(manager, [id], { schema: this.config.DB_SCHEMA, now });
     });
     return this.get(id);
   }

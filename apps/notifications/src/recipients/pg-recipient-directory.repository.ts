@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RecipientCard, Role, Scope } from '@daiban/contracts';
 import { Clock } from '@daiban/calendar';
 import { RecipientDirectory } from './recipient-directory.port';
@@ -42,6 +42,13 @@ export class PgRecipientDirectory extends RecipientDirectory {
           WHERE active AND role = 'center_director' AND scope_kind = 'park' AND park_id = $1 ORDER BY user_id`,
         [query.parkId],
       );
+    } else if (query.role === 'enterprise') {
+      rows = await this.db.query(
+        `SELECT ${COLUMNS} FROM recipients
+          WHERE active AND role = 'enterprise' AND scope_kind = 'enterprise' AND enterprise_id = $1
+          ORDER BY user_id`,
+        [query.enterpriseId],
+      );
     } else if (query.role === 'leader' && 'city' in query) {
       rows = await this.db.query(
         `SELECT ${COLUMNS} FROM recipients
@@ -82,9 +89,9 @@ export class PgRecipientDirectory extends RecipientDirectory {
     return rows.map((row) => ({ ...toRecipient(row), scope: row.scope }));
   }
 
-  async apply(card: RecipientCard): Promise<boolean> {
+  async apply(card: RecipientCard, manager?: EntityManager): Promise<boolean> {
     const scope = card.scope;
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await (manager ?? this.db).query(
       `INSERT INTO recipients (user_id, role, scope, scope_kind, park_id, county_code, department_code,
                                enterprise_id, display_name, email, mobile, active, version, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { RecipientCard, Role, Scope } from '@daiban/contracts';
 import type { Recipient, RecipientQuery } from './recipient.types';
 
@@ -12,6 +13,9 @@ export abstract class RecipientDirectory {
   abstract findByIds(userIds: readonly string[]): Promise<Recipient[]>;
   /** Everyone active holding one of `roles`, with their scope (the digest goes to each). */
   abstract withRoles(roles: readonly Role[]): Promise<Array<Recipient & { scope: Scope }>>;
-  /** Applies a card unless a newer version is already held; true when it changed something. */
-  abstract apply(card: RecipientCard): Promise<boolean>;
+  /**
+   * Applies a card unless a newer version is already held; true when it changed something. An event
+   * consumer passes its transaction so the card commits with the inbox row.
+   */
+  abstract apply(card: RecipientCard, manager?: EntityManager): Promise<boolean>;
 }

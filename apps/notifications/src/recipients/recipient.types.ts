@@ -12,6 +12,7 @@ export interface Recipient {
 /** Users by role within a place; only the parts a rule needs are given. */
 export type RecipientQuery =
   | { role: 'center_director'; parkId: string }
+  | { role: 'enterprise'; enterpriseId: string }
   | { role: 'leader'; countyCode: string }
   | { role: 'leader'; city: true }
   | { role: 'department_officer'; departmentCodes: readonly string[]; countyCode: string };

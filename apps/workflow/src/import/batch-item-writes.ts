@@ -30,7 +30,13 @@ export class BatchItemWrites implements ItemWrites {
     },
     /** Marks each ledger entry (e.g. with the import it came from). */
     private readonly annotate: (entry: NewLedgerEntry) => NewLedgerEntry = (entry) => entry,
+    /** The cases' agents, already loaded by the import: no query per row. */
+    private readonly agents: ReadonlyMap<string, string | null> = new Map(),
   ) {}
+
+  async caseAgent(caseId: string): Promise<string | null> {
+    return this.agents.get(caseId) ?? null;
+  }
 
   async saveItem(item: ItemRow) {
     this.items.set(item.id, item);

@@ -204,6 +204,7 @@ export class ImportService {
           ...entry,
           fields: { ...entry.fields, importId, importedBy: caller.userId },
         }),
+        new Map(resolved.map(({ kase }) => [kase.row.id, kase.row.agentUserId])),
       );
       const calendar = await this.calendars.load(manager);
       let actions = 0;

@@ -25,7 +25,7 @@ export class ItemDeadlineService {
 
   /** Returns the new deadline version when the deadline changed, else null. */
   async refresh(
-    writes: Pick<ItemWrites, 'saveDeadline' | 'event'>,
+    writes: Pick<ItemWrites, 'saveDeadline' | 'event' | 'caseAgent'>,
     calendar: WorkingCalendar,
     item: ItemRow,
     pauses: readonly PauseRow[],
@@ -62,7 +62,10 @@ export class ItemDeadlineService {
       itemDeadlineChanged,
       item.id,
       version,
-      this.payload(item, project, snapshot, version, snapshot.active ? reason : 'stopped'),
+      {
+        ...this.payload(item, project, snapshot, version, snapshot.active ? reason : 'stopped'),
+        agentUserId: await writes.caseAgent(item.caseId),
+      },
       actor,
     );
     return version;
@@ -91,9 +94,21 @@ export class ItemDeadlineService {
       itemDeadlineChanged,
       item.id,
       version,
-      this.payload(item, project, stopped, version, 'stopped'),
+      {
+        ...this.payload(item, project, stopped, version, 'stopped'),
+        agentUserId: await this.agentOf(manager, item.caseId),
+      },
       actor,
     );
+  }
+
+  /** Reminders go to the agent in charge when the deadline changes (the calendar path has no case at hand). */
+  private async agentOf(manager: EntityManager, caseId: string): Promise<string | null> {
+    const rows: Array<{ agent: string | null }> = await manager.query(
+      `SELECT agent_user_id AS agent FROM cases WHERE id = $1`,
+      [caseId],
+    );
+    return rows[0]?.agent ?? null;
   }
 
   private payload(
@@ -112,6 +127,8 @@ export class ItemDeadlineService {
       catalogCode: item.catalogCode,
       place: placeOf(project, [item.departmentCode]),
       departmentCode: item.departmentCode,
+      projectName: project.name,
+      itemName: item.catalog.name,
       clock: d.clock ?? 'time_limit',
       active: d.active,
       deadlineVersion: version,

@@ -26,6 +26,8 @@ export interface ItemWrites {
     actor?: Actor,
   ): Promise<void>;
   seal(entry: NewSealEntry): Promise<void>;
+  /** The case's agent: deadline events name who is reminded. */
+  caseAgent(caseId: string): Promise<string | null>;
 }
 
 export class LiveItemWrites implements ItemWrites {
@@ -71,5 +73,13 @@ export class LiveItemWrites implements ItemWrites {
 
   seal(entry: NewSealEntry) {
     return this.repos.seals.append(this.manager, entry);
+  }
+
+  async caseAgent(caseId: string): Promise<string | null> {
+    const rows: Array<{ agent: string | null }> = await this.manager.query(
+      `SELECT agent_user_id AS agent FROM cases WHERE id = $1`,
+      [caseId],
+    );
+    return rows[0]?.agent ?? null;
   }
 }

@@ -194,6 +194,9 @@ export class ItemsService {
       catalogCode: next.catalogCode,
       place: placeOf(project, [next.departmentCode]),
       departmentCode: next.departmentCode,
+      projectName: project.name,
+      itemName: next.catalog.name,
+      agentUserId: caseRow.agentUserId,
     };
     const setSide = (
       def: typeof commitmentDeadlineSet | typeof deficiencyDeadlineSet,
@@ -360,6 +363,9 @@ export class ItemsService {
       recordedAt: now.toISOString(),
       actor: actorOf(caller),
       itemVersion: next.version,
+      materials: 'materials' in request ? request.materials : undefined,
+      reason: 'reason' in request ? request.reason : undefined,
+      acceptedOn: next.acceptedOn,
     });
     for (const append of sideEvents) await append();
     await this.deadlines.refresh(

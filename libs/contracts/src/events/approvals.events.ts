@@ -9,10 +9,21 @@ import {
   localDateString,
 } from '../workflow/vocabulary';
 
+/**
+ * Names and the case's agent, added after v1 was published (hence optional: stored events lack them) so
+ * that notifications can address and word a message without calling back. Names are not personal data.
+ */
+const readerContext = {
+  projectName: z.string().optional(),
+  /** The case's agent at the time of the event; null while none is assigned. */
+  agentUserId: z.string().nullable().optional(),
+};
+
 const caseRef = {
   caseId: z.string(),
   projectId: z.string(),
   place: placeSchema,
+  ...readerContext,
 };
 
 const itemRef = {
@@ -21,6 +32,8 @@ const itemRef = {
   projectId: z.string(),
   catalogCode: z.string(),
   place: placeSchema,
+  ...readerContext,
+  itemName: z.string().optional(),
 };
 
 export const caseOpened = defineEvent({
@@ -116,6 +129,12 @@ export const itemTransitioned = defineEvent({
     actor: z.object({ userId: z.string().nullable(), role: z.string() }),
     itemVersion: z.number().int().positive(),
     departmentCode: z.string(),
+    /** 补正 (one complete list, 一次性告知), 容缺 or 承诺 materials named by the action, when it names any. */
+    materials: z.array(z.string()).optional(),
+    /** The reasons of a denial or a waiver. */
+    reason: z.string().optional(),
+    /** 受理: the legal acceptance date (the submission date when deemed accepted under 第32条). */
+    acceptedOn: localDateString.nullable().optional(),
   }),
 });
 
