@@ -10,6 +10,7 @@ import { GATEWAY_MIGRATIONS } from './migrations';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { SystemController } from './system/system.controller';
 import { RegistryRoutesModule } from './registry/registry-routes.module';
+import { WorkflowRoutesModule } from './workflow/workflow-routes.module';
 import { LOGIN_THROTTLE_KEY } from './auth/auth.decorators';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
@@ -53,6 +54,7 @@ export class GatewayModule {
           clock,
         }),
         RegistryRoutesModule,
+        WorkflowRoutesModule,
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({
