@@ -427,7 +427,7 @@ const WORKFLOW_ROUTES: RouteCase[] = [
     path: (f) => `/api/v1/items/${f.cases.foreignItem}/actions`,
     body: () => ({ action: 'prepare' }),
     allowed: [],
-    roles: ['agent', 'department_officer'],
+    roles: ['agent', 'department_officer', 'center_director'],
     denied: 404,
     secrets: foreignSecrets,
   },

@@ -156,6 +156,7 @@ describe('workflow HTTP routes', () => {
       ['wf_enterprise', { action: 'approve', resultDocNo: 'N1', issuedVia: 'department' }, 403],
       ['wf_leader', { action: 'deny', reason: '不予许可' }, 403],
       ['wf_director', { action: 'accept' }, 403],
+      ['wf_director', { action: 'waive' }, 400],
       ['wf_officer_other', { action: 'approve', resultDocNo: 'N1', issuedVia: 'department' }, 404],
       ['wf_agent_mz', { action: 'deny', reason: 'x' }, 404],
       // In the table for the role, but only the department grants an extension.

@@ -28,10 +28,13 @@ export class ItemsController {
     return this.rpc.call(workflowItemGet, { itemId: params.id }, { caller });
   }
 
-  /** Which role may take which action in which state is the workflow's table (item-state-machine.ts). */
+  /**
+   * Which role may take which action in which state is the workflow's table (item-state-machine.ts);
+   * these are the roles it names at all (the director only waives).
+   */
   @Post(':id/actions')
   @HttpCode(200)
-  @Roles('agent', 'department_officer')
+  @Roles('agent', 'department_officer', 'center_director')
   @AuditAction('items.act', { objectType: 'item', detailFields: ['action', 'at', 'issuedVia'] })
   @ApiContract({
     summary: '事项操作（受理、补正、特别程序、延期、办结…）',
