@@ -1,4 +1,15 @@
-import { ROLES, type Role, type Scope } from '@daiban/contracts';
+import {
+  ROLES,
+  workflowCalendarGet,
+  workflowCaseGetByProject,
+  workflowCaseSignAgreement,
+  workflowCatalogGet,
+  type Caller,
+  type Role,
+  type Scope,
+} from '@daiban/contracts';
+import { RpcClient } from '@daiban/messaging';
+import { pollUntil } from '@daiban/testing';
 import { creditCode } from '../../registry/test/registry-harness';
 import { call, createUser, login, type Gateway } from './gateway-harness';
 import {
@@ -112,8 +123,34 @@ describe('route × role × foreign resource', () => {
       { kind: 'enterprise', enterpriseId: 'ent-z' },
       { phone },
     );
+    // The workflow opens both cases from the registry's events; the foreign one is signed so it has items.
+    const rpc = gw.app.get(RpcClient);
+    const system: Caller = { userId: 'matrix-setup', role: 'admin', scope: { kind: 'city' } };
+    const foreignDirector: Caller = {
+      userId: 'matrix-setup',
+      role: 'center_director',
+      scope: { kind: 'park', parkId: FOREIGN_PARK },
+    };
+    const caseOf = (projectId: string) =>
+      pollUntil(() => rpc.call(workflowCaseGetByProject, { projectId }, { caller: system }));
+    const ownCase = await caseOf(own.projectId);
+    const foreignCase = await rpc.call(
+      workflowCaseSignAgreement,
+      {
+        caseId: (await caseOf(foreign.projectId)).id,
+        signedOn: '2026-03-01',
+        coverage: 'whole',
+        serviceLevel: 'agency',
+      },
+      { caller: foreignDirector },
+    );
+    const catalog = await rpc.call(workflowCatalogGet, {}, { caller: system });
+    const calendar = await rpc.call(workflowCalendarGet, { year: 2026 }, { caller: system });
     fixtures = {
       foreignUser: { id, username: 'foreign_secret_user', phone },
+      cases: { own: ownCase.id, foreign: foreignCase.id, foreignItem: foreignCase.items[0].id },
+      catalogItems: catalog.items,
+      calendar2026: { holidays: calendar.holidays, makeupWorkdays: calendar.makeupWorkdays },
       own: { enterpriseId: own.enterpriseId, projectId: own.projectId },
       foreign,
     };

@@ -23,6 +23,11 @@ export interface MatrixFixtures {
   /** Enterprise A (the enterprise actor's) and its project in the home park, over 1亿 (its case opens). */
   own: { enterpriseId: string; projectId: string };
   /** Enterprise B with a project over 1亿 in the foreign park; names chosen to be searched for in answers. */
+  /** The own project's case (awaiting agreement); the foreign project's case, signed, and one of its items. */
+  cases: { own: string; foreign: string; foreignItem: string };
+  /** The current catalog and 2026 calendar, sent back unchanged by the admin's publish/put rows. */
+  catalogItems: unknown[];
+  calendar2026: { holidays: string[]; makeupWorkdays: string[] };
   foreign: {
     enterpriseId: string;
     enterpriseName: string;
@@ -304,6 +309,140 @@ const foreignUserSecrets = (f: MatrixFixtures) => [f.foreignUser.username, f.for
  * The route × role × foreign-resource matrix. Every issue that adds routes appends its rows here;
  * access-matrix.int-spec.ts runs every row for every role and for an anonymous caller.
  */
+/** Workflow routes (issue 5): reads answer 404 outside the scope whatever the role; actions name their roles. */
+const WORKFLOW_ROUTES: RouteCase[] = [
+  { name: 'read the catalog', method: 'GET', path: () => '/api/v1/catalog', allowed: ALL, denied: 403 },
+  {
+    name: 'publish a catalog',
+    method: 'POST',
+    path: () => '/api/v1/catalog',
+    body: (f) => ({ items: f.catalogItems, note: '矩阵测试' }),
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'read a calendar year',
+    method: 'GET',
+    path: () => '/api/v1/calendar/2026',
+    allowed: ALL,
+    denied: 403,
+  },
+  {
+    name: 'change a calendar year',
+    method: 'PUT',
+    path: () => '/api/v1/calendar/2026',
+    body: (f) => f.calendar2026,
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'read the own case',
+    method: 'GET',
+    path: (f) => `/api/v1/cases/${f.cases.own}`,
+    // Unsigned, the case has no items yet, so no department is involved in it.
+    allowed: ['admin', 'center_director', 'agent', 'enterprise', 'leader'],
+    denied: 404,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'read another case',
+    method: 'GET',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}`,
+    allowed: ['admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another project's case",
+    method: 'GET',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/case`,
+    allowed: ['admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'open a case for another project',
+    method: 'POST',
+    path: (f) => `/api/v1/projects/${f.foreign.projectId}/case`,
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'sign the agreement of another case',
+    method: 'POST',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}/agreement`,
+    body: () => ({ signedOn: '2026-03-01', coverage: 'whole' }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'suspend another case',
+    method: 'POST',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}/actions`,
+    body: () => ({ action: 'suspend', reason: '矩阵' }),
+    allowed: [],
+    roles: WRITERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another case's ledger",
+    method: 'GET',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}/ledger`,
+    allowed: ['admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another case's ledger as xlsx",
+    method: 'GET',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}/ledger?format=xlsx`,
+    allowed: ['admin'],
+    denied: 404,
+  },
+  {
+    name: "another case's plan",
+    method: 'GET',
+    path: (f) => `/api/v1/cases/${f.cases.foreign}/plan`,
+    allowed: ['admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'read another item',
+    method: 'GET',
+    path: (f) => `/api/v1/items/${f.cases.foreignItem}`,
+    allowed: ['admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'act on another item',
+    method: 'POST',
+    path: (f) => `/api/v1/items/${f.cases.foreignItem}/actions`,
+    body: () => ({ action: 'prepare' }),
+    allowed: [],
+    roles: ['agent', 'department_officer', 'center_director'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: "another park's seal register",
+    method: 'GET',
+    path: () => `/api/v1/parks/${FOREIGN_PARK}/seal-register`,
+    // County, department and city scopes read a filtered register; park, enterprise and none do not see it.
+    allowed: ['admin', 'leader', 'department_officer'],
+    denied: 404,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+];
+
 export const ROUTE_MATRIX: RouteCase[] = [
   { name: 'who am I', method: 'GET', path: () => '/api/v1/me', allowed: ALL, denied: 403 },
   {
@@ -386,4 +525,5 @@ export const ROUTE_MATRIX: RouteCase[] = [
     denied: 403,
   },
   ...REGISTRY_ROUTES,
+  ...WORKFLOW_ROUTES,
 ];

@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  StreamableFile,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
 import type { z } from 'zod';
@@ -24,6 +31,8 @@ export class ResponseContractInterceptor implements NestInterceptor {
     if (!schema) return next.handle();
     return next.handle().pipe(
       map((body) => {
+        // A file download (e.g. the ledger as .xlsx) is not the JSON the schema describes.
+        if (body instanceof StreamableFile) return body;
         const result = schema.safeParse(body);
         if (result.success) return result.data;
         this.logger.error(

@@ -7,23 +7,25 @@ import { announceUsers } from './user-events';
 /** The one password of every demo user (documented in the README; never for production data). */
 export const DEMO_PASSWORD = 'Demo#2026';
 
-/** Park ids and county codes shared with the registry's demo seed. */
+/** The registry's park ids (its reference-data migration) and their counties. */
 export const DEMO_PLACES = {
-  xiashanPark: 'park-zj-xiashan',
-  mazhangPark: 'park-zj-mazhang',
+  xiashanPark: 'park-xslg',
+  mazhangPark: 'park-mzjk',
   xiashanCounty: '440803',
   mazhangCounty: '440811',
-  enterprise: 'ent-demo-001',
   department: 'fgj',
 } as const;
 
-export const DEMO_USERS: Array<{
+export interface DemoUser {
   username: string;
   displayName: string;
   role: Role;
   scope: Scope;
   phone: string;
-}> = [
+}
+
+/** The registry generates enterprise ids, so the enterprise user's scope is known only after seeding it. */
+export const demoUsers = (enterpriseId: string): DemoUser[] => [
   {
     username: 'demo_admin',
     displayName: '系统管理员（演示）',
@@ -67,7 +69,7 @@ export const DEMO_USERS: Array<{
     username: 'demo_enterprise',
     displayName: '演示企业（湛江示范新材料有限公司）',
     role: 'enterprise',
-    scope: { kind: 'enterprise', enterpriseId: DEMO_PLACES.enterprise },
+    scope: { kind: 'enterprise', enterpriseId },
     phone: '13800000006',
   },
   {
@@ -102,6 +104,7 @@ export async function seedDemoUsers(
   hasher: PasswordHasher,
   now: Date,
   admin: { username: string; password: string },
+  enterpriseId: string,
 ): Promise<string[]> {
   const demoHash = await hasher.hash(DEMO_PASSWORD);
   const adminHash = await hasher.hash(admin.password);
@@ -116,7 +119,7 @@ export async function seedDemoUsers(
     );
     const changed: string[] = createdAdmin.map((row) => row.id);
     const seeded: string[] = [];
-    for (const user of DEMO_USERS) {
+    for (const user of demoUsers(enterpriseId)) {
       const [row]: Array<{ id: string }> = await manager.query(
         `INSERT INTO users (id, username, display_name, role, scope, phone, password_hash, password_changed_at,
            created_at, updated_at)
