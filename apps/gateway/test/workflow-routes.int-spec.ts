@@ -192,6 +192,35 @@ describe('workflow HTTP routes', () => {
     });
   });
 
+  it("lists an agent's open items most urgent first, within scope only", async () => {
+    type Worklist = { items: Array<ItemView & { projectName: string }>; total: number; truncated: boolean };
+    const mine = await http<Worklist>('wf_agent', 'GET', '/api/v1/items?mine=true&pageSize=100');
+    expect(mine.status).toBe(200);
+    const codes = mine.body.items.map((i) => i.catalogCode);
+    // utility_connections was due 2026-02-26 and is long overdue; eia_table runs until 2026-10-14.
+    expect(mine.body.items[0]).toMatchObject({ catalogCode: 'utility_connections', light: 'red' });
+    expect(codes.indexOf('eia_table')).toBeGreaterThan(0);
+    expect(mine.body.items[0].projectName).toBeTruthy();
+    expect(mine.body.total).toBe(mine.body.items.length);
+    expect(mine.body.items.every((i) => !['handed_over', 'waived', 'denied'].includes(i.state))).toBe(true);
+
+    const red = await http<Worklist>('wf_agent', 'GET', '/api/v1/items?mine=true&lights=red');
+    expect(red.body.items.map((i) => i.catalogCode)).toContain('utility_connections');
+    expect(red.body.items.every((i) => i.light === 'red')).toBe(true);
+
+    const accepted = await http<Worklist>('wf_director', 'GET', '/api/v1/items?states=accepted');
+    expect(accepted.body.items.map((i) => i.catalogCode).sort()).toEqual([
+      'eia_table',
+      'utility_connections',
+    ]);
+
+    expect((await http<Worklist>('wf_agent_mz', 'GET', '/api/v1/items')).body.total).toBe(0);
+    expect((await http<Worklist>('wf_enterprise', 'GET', '/api/v1/items')).body.total).toBe(mine.body.total);
+    expect((await http('wf_director', 'GET', '/api/v1/items?mine=true')).status).toBe(400);
+    expect((await http('wf_agent', 'GET', '/api/v1/items?states=teleported')).status).toBe(400);
+    expect((await http('wf_agent', 'GET', '/api/v1/items?pageSize=1000')).status).toBe(400);
+  });
+
   it('exports the ledger as an .xlsx attachment and serves plan, catalog, calendar and the seal register', async () => {
     const res = await fetch(`${stack.gw.url}/api/v1/cases/${kase.id}/ledger?format=xlsx`, {
       headers: { authorization: `Bearer ${await as('wf_enterprise')}` },

@@ -1,20 +1,68 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { workflowItemAct, workflowItemGet, type Caller, type ItemActionRequest } from '@daiban/contracts';
+import {
+  ITEM_LIST_PAGE_SIZE_MAX,
+  ITEM_STATES,
+  LIGHTS,
+  idSchema,
+  workflowItemAct,
+  workflowItemGet,
+  workflowItemList,
+  type Caller,
+  type ItemActionRequest,
+} from '@daiban/contracts';
 import { RpcClient } from '@daiban/messaging';
 import { AuditAction } from '../audit/audit.decorators';
 import { Roles } from '../auth/auth.decorators';
 import { ApiContract } from '../http/api-contract.decorator';
 import { CurrentCaller } from '../http/current-caller.decorator';
-import { ZodBody, ZodParams } from '../http/zod-http';
+import { ZodBody, ZodParams, ZodQuery } from '../http/zod-http';
 import { idParams, itemActionBody, type ItemActionBody } from './workflow-http.schema';
 
 type Id = z.infer<typeof idParams>;
 const tags = ['workflow'];
 
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** `?states=accepted,submitted`: lists travel comma-separated in the query string. */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const itemListQuery = z.strictObject({
+  mine: flag.optional(),
+  openOnly: flag.optional(),
+  states: csvOf(ITEM_STATES).optional(),
+  lights: csvOf(LIGHTS).optional(),
+  caseId: idSchema.optional(),
+  projectId: idSchema.optional(),
+  departmentCode: z
+    .string()
+    .regex(/^[a-z0-9_]{1,32}$/)
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(ITEM_LIST_PAGE_SIZE_MAX).optional(),
+});
+
 @Controller('api/v1/items')
 export class ItemsController {
   constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiContract({
+    summary: '事项工作清单（按紧急程度：红灯、黄灯、剩余工作日）',
+    description: 'mine=true：代办员本人负责的代办件；states、lights 以逗号分隔；默认只列未办结事项。',
+    tags,
+    query: itemListQuery,
+    response: workflowItemList.response,
+    errors: ['VALIDATION_FAILED'],
+  })
+  list(@CurrentCaller() caller: Caller, @ZodQuery(itemListQuery) query: z.infer<typeof itemListQuery>) {
+    return this.rpc.call(workflowItemList, workflowItemList.request.parse(query), { caller });
+  }
 
   @Get(':id')
   @ApiContract({

@@ -10,6 +10,7 @@ export const MSG = {
   noCaller: '缺少调用者身份',
   roleForbidden: '当前角色无权执行此操作',
   notAssignedAgent: '仅该代办件的代办员可办理此事项',
+  mineForAgentsOnly: '“我的事项”仅适用于代办员',
   caseExists: '该项目已有代办件',
   versionConflict: '数据已被他人修改，请刷新后重试',
   illegalCase: (state: string, action: string) => `代办件当前状态为「${state}」，不能执行「${action}」`,

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { workflowItemAct, workflowItemGet, type RpcRequest } from '@daiban/contracts';
+import { workflowItemAct, workflowItemGet, workflowItemList, type RpcRequest } from '@daiban/contracts';
 import { RpcHandler, type RpcRequestMessage } from '@daiban/messaging';
 import { ItemsService } from './items.service';
 
@@ -10,6 +10,11 @@ export class ItemsHandler {
   @RpcHandler(workflowItemGet)
   get({ data, caller }: RpcRequestMessage<RpcRequest<typeof workflowItemGet>>) {
     return this.service.get(caller, data.itemId);
+  }
+
+  @RpcHandler(workflowItemList)
+  list({ data, caller }: RpcRequestMessage<RpcRequest<typeof workflowItemList>>) {
+    return this.service.list(caller, data);
   }
 
   @RpcHandler(workflowItemAct)

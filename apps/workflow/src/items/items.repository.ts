@@ -57,6 +57,17 @@ export interface PauseRow {
   resumeState: ItemState;
 }
 
+export interface WorklistFacts {
+  projectName: string;
+  projectCode: string | null;
+  enterpriseId: string;
+  parkId: string;
+  countyCode: string;
+  greenChannel: boolean;
+  major: boolean;
+  agentUserId: string | null;
+}
+
 const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
   i.catalog_version AS "catalogVersion", i.catalog, i.sort_order AS "sortOrder", i.department_code AS "departmentCode",
   i.state, i.version, i.submitted_on::text AS "submittedOn", i.accepted_on::text AS "acceptedOn",
@@ -111,6 +122,56 @@ export class ItemsRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Candidates for a worklist, filtered in SQL by the caller's scope (a condition from libs/auth) and
+   * the filters; lights need the calendar, so the caller sorts and pages what this returns.
+   */
+  async worklist(
+    manager: EntityManager,
+    scope: { sql: string; params: unknown[] },
+    filters: {
+      agentUserId?: string;
+      openStatesExcluded?: readonly string[];
+      states?: readonly string[];
+      caseId?: string;
+      projectId?: string;
+      departmentCode?: string;
+      q?: string;
+    },
+    cap: number,
+  ): Promise<Array<ItemRow & WorklistFacts>> {
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filters.agentUserId) add((n) => `c.agent_user_id = ${n}`, filters.agentUserId);
+    if (filters.openStatesExcluded?.length)
+      add((n) => `NOT (i.state = ANY(${n}))`, filters.openStatesExcluded);
+    if (filters.states?.length) add((n) => `i.state = ANY(${n})`, filters.states);
+    if (filters.caseId) add((n) => `i.case_id = ${n}`, filters.caseId);
+    if (filters.projectId) add((n) => `i.project_id = ${n}`, filters.projectId);
+    if (filters.departmentCode) add((n) => `i.department_code = ${n}`, filters.departmentCode);
+    if (filters.q) {
+      add(
+        (n) => `(p.name ILIKE ${n} OR p.project_code ILIKE ${n} OR i.catalog->>'name' ILIKE ${n})`,
+        `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+      );
+    }
+    params.push(cap);
+    return manager.query(
+      `SELECT ${ITEM_COLUMNS}, p.name AS "projectName", p.project_code AS "projectCode",
+              p.enterprise_id AS "enterpriseId", p.park_id AS "parkId", p.county_code AS "countyCode",
+              p.green_channel AS "greenChannel", p.major, c.agent_user_id AS "agentUserId"
+         FROM items i JOIN cases c ON c.id = i.case_id JOIN projects p ON p.project_id = c.project_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY i.deadline_due_date NULLS LAST, i.id
+        LIMIT $${params.length}`,
+      params,
+    );
   }
 
   async byCase(manager: EntityManager, caseId: string): Promise<ItemRow[]> {

@@ -14,7 +14,11 @@ import {
   type Caller,
   type ItemActionRequest,
   type ItemView,
+  type RpcRequest,
+  type RpcResponse,
+  type workflowItemList,
 } from '@daiban/contracts';
+import { scopeCondition } from '@daiban/auth';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { CasesRepository, type CaseWithProject } from '../cases/cases.repository';
 import { actorOf, assertVisible, placeOf, requireCaller } from '../common/caller.util';
@@ -54,6 +58,23 @@ const PREREQUISITE_MET = new Set([
 /** Effective times older than this count as backdated (history entry); a little slack absorbs clock skew. */
 const BACKDATE_SLACK_MS = 5 * 60_000;
 
+type ItemListRequest = RpcRequest<typeof workflowItemList>;
+type ItemListResponse = RpcResponse<typeof workflowItemList>;
+
+/** More than a person can work through: beyond this the list asks for narrower filters. */
+const WORKLIST_CAP = 2000;
+const LIGHT_RANK = { red: 0, yellow: 1, green: 2 } as const;
+
+/** Red by days overdue, then yellow, then green by working days left; items without a clock last. */
+function byUrgency(a: ItemView, b: ItemView): number {
+  const rank = (v: ItemView) => (v.light === null ? 3 : LIGHT_RANK[v.light]);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (a.light === 'red') return (b.overdueBy ?? 0) - (a.overdueBy ?? 0);
+  const left = (v: ItemView) => v.workingDaysLeft ?? Number.MAX_SAFE_INTEGER;
+  if (left(a) !== left(b)) return left(a) - left(b);
+  return (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id);
+}
+
 @Injectable()
 export class ItemsService {
   constructor(
@@ -75,6 +96,88 @@ export class ItemsService {
       const kase = item && (await this.cases.get(manager, item.caseId));
       assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
       return this.view(manager, item!, kase!);
+    });
+  }
+
+  /** The worklist: scoped in SQL, lights from the calendar and the clock, most urgent first. */
+  async list(callerOrNull: Caller | null, request: ItemListRequest): Promise<ItemListResponse> {
+    const caller = requireCaller(callerOrNull);
+    if (request.mine && caller.role !== 'agent')
+      throw new DomainError('VALIDATION_FAILED', MSG.mineForAgentsOnly);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const scope = scopeCondition(caller.scope, {
+        enterpriseId: 'p.enterprise_id',
+        parkId: 'p.park_id',
+        countyCode: 'p.county_code',
+        departmentCode: 'i.department_code',
+      });
+      const rows = await this.items.worklist(
+        manager,
+        scope,
+        {
+          agentUserId: request.mine ? caller.userId : undefined,
+          openStatesExcluded: request.openOnly ? DONE_STATES : undefined,
+          states: request.states,
+          caseId: request.caseId,
+          projectId: request.projectId,
+          departmentCode: request.departmentCode,
+          q: request.q,
+        },
+        WORKLIST_CAP + 1,
+      );
+      const truncated = rows.length > WORKLIST_CAP;
+      const candidates = rows.slice(0, WORKLIST_CAP);
+      const calendar = await this.calendars.load(manager);
+      const pauses = await this.items.pauses(
+        manager,
+        candidates.map((row) => row.id),
+      );
+      const now = this.clock.now();
+      const entries = candidates
+        .map((row) => {
+          const {
+            projectName,
+            projectCode,
+            enterpriseId,
+            parkId,
+            countyCode,
+            greenChannel,
+            major,
+            agentUserId,
+            ...item
+          } = row;
+          const view = toItemView(
+            calendar,
+            item,
+            pauses.filter((pause) => pause.itemId === item.id),
+            now,
+            greenChannel,
+          );
+          return {
+            ...view,
+            projectName,
+            projectCode,
+            enterpriseId,
+            parkId,
+            countyCode,
+            agentUserId,
+            greenChannel,
+            major,
+          };
+        })
+        .filter(
+          (entry) =>
+            !request.lights?.length || (entry.light !== null && request.lights.includes(entry.light)),
+        )
+        .sort(byUrgency);
+      const start = (request.page - 1) * request.pageSize;
+      return {
+        items: entries.slice(start, start + request.pageSize),
+        total: entries.length,
+        page: request.page,
+        pageSize: request.pageSize,
+        truncated,
+      };
     });
   }
 

@@ -133,3 +133,53 @@ export const workflowItemAct = defineRpc({
   request: itemActionRequestSchema,
   response: itemViewSchema,
 });
+
+export const ITEM_LIST_PAGE_SIZE_MAX = 100;
+
+/**
+ * A worklist: open items by default, most urgent first (red by days overdue, then yellow, then by working
+ * days left). Meant for one person's or one park's work; city-wide overviews come from reporting.
+ */
+export const itemListRequestSchema = z.strictObject({
+  /** Only the items of cases assigned to the calling agent. */
+  mine: z.boolean().default(false),
+  /** false: also items already handed over, waived, denied or breached. */
+  openOnly: z.boolean().default(true),
+  states: z.array(z.enum(ITEM_STATES)).max(ITEM_STATES.length).optional(),
+  lights: z.array(z.enum(LIGHTS)).max(LIGHTS.length).optional(),
+  caseId: idSchema.optional(),
+  projectId: idSchema.optional(),
+  departmentCode: z
+    .string()
+    .regex(/^[a-z0-9_]{1,32}$/)
+    .optional(),
+  /** Searches the project's name and 项目代码 and the item's name. */
+  q: z.string().trim().min(1).max(100).optional(),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(ITEM_LIST_PAGE_SIZE_MAX).default(20),
+});
+
+export const itemListEntrySchema = itemViewSchema.extend({
+  projectName: z.string(),
+  projectCode: z.string().nullable(),
+  enterpriseId: z.string(),
+  parkId: z.string(),
+  countyCode: z.string(),
+  agentUserId: z.string().nullable(),
+  greenChannel: z.boolean(),
+  major: z.boolean(),
+});
+export type ItemListEntry = z.infer<typeof itemListEntrySchema>;
+
+export const workflowItemList = defineRpc({
+  pattern: 'workflow.items.list',
+  request: itemListRequestSchema,
+  response: z.object({
+    items: z.array(itemListEntrySchema),
+    total: z.int(),
+    page: z.int(),
+    pageSize: z.int(),
+    /** True when more than the worklist cap matched: narrow the filters (or use the reports). */
+    truncated: z.boolean(),
+  }),
+});
