@@ -4,7 +4,7 @@ import {
   ITEM_LIST_PAGE_SIZE_MAX,
   ITEM_STATES,
   LIGHTS,
-  idSchema,
+  itemListRequestSchema,
   workflowItemAct,
   workflowItemGet,
   workflowItemList,
@@ -31,18 +31,12 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((value) => value.split(',').filter(Boolean))
     .pipe(z.array(z.enum(values)));
 
-export const itemListQuery = z.strictObject({
+/** The contract's request, with what a query string can carry: text flags, comma lists, numeric text. */
+export const itemListQuery = itemListRequestSchema.extend({
   mine: flag.optional(),
   openOnly: flag.optional(),
   states: csvOf(ITEM_STATES).optional(),
   lights: csvOf(LIGHTS).optional(),
-  caseId: idSchema.optional(),
-  projectId: idSchema.optional(),
-  departmentCode: z
-    .string()
-    .regex(/^[a-z0-9_]{1,32}$/)
-    .optional(),
-  q: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(ITEM_LIST_PAGE_SIZE_MAX).optional(),
 });
