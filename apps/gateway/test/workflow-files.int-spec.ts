@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -346,7 +346,9 @@ describe('企业诉求, attachments and 台账导入 through the gateway', () =>
       `/api/v1/attachments?caseId=${caseA.id}`,
       'agent',
     );
-    expect(list.body.attachments).toHaveLength(1);
+    // Only the two uploads of the previous test; nothing refused was registered or left half-written.
+    expect(list.body.attachments).toHaveLength(2);
+    expect(await readdir(join(dataDir, 'blobs', 'staging'))).toEqual([]);
   });
 
   it('offers the import template and imports all or nothing', async () => {
