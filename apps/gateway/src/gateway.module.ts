@@ -12,6 +12,7 @@ import { SystemController } from './system/system.controller';
 import { RegistryRoutesModule } from './registry/registry-routes.module';
 import { NotificationsRoutesModule } from './notifications/notifications-routes.module';
 import { WorkflowRoutesModule } from './workflow/workflow-routes.module';
+import { WorkflowFilesRoutesModule } from './workflow-files/workflow-files.module';
 import { LOGIN_THROTTLE_KEY } from './auth/auth.decorators';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
@@ -59,6 +60,7 @@ export class GatewayModule {
         RegistryRoutesModule,
         NotificationsRoutesModule,
         WorkflowRoutesModule,
+        WorkflowFilesRoutesModule.forRoot(config),
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 
 /** A SHA-256 in lowercase hex: the only key a blob has. */
@@ -20,6 +21,20 @@ export interface BlobStorage {
   get(sha256: string): Promise<Buffer>;
   /** Reads at most `length` bytes from the start: enough to sniff a type without loading 20 MB. */
   head(sha256: string, length: number): Promise<Buffer>;
+  /**
+   * Writes a stream while hashing it, so a 20 MB upload never sits in memory whole. Past `maxBytes` the
+   * partial write is discarded and `BlobTooLargeError` thrown; the source is left to the caller to drain.
+   */
+  putStream(source: AsyncIterable<Buffer>, maxBytes: number): Promise<BlobInfo & { created: boolean }>;
+  /** The blob's bytes as a stream, for downloads. */
+  openStream(sha256: string): Promise<Readable>;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`blob exceeds ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
+  }
 }
 
 export function sha256Of(bytes: Buffer): string {

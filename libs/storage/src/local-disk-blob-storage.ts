@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { SHA256_PATTERN, sha256Of, type BlobInfo, type BlobStorage } from './blob-storage';
+import type { Readable } from 'node:stream';
+import { BlobTooLargeError, SHA256_PATTERN, sha256Of, type BlobInfo, type BlobStorage } from './blob-storage';
 
 /**
  * Blobs as files under `<root>/<aa>/<bb>/<sha256>`: two levels of fan-out keep directories small.
@@ -59,5 +61,43 @@ export class LocalDiskBlobStorage implements BlobStorage {
     } finally {
       await handle.close();
     }
+  }
+
+  async putStream(source: AsyncIterable<Buffer>, maxBytes: number): Promise<BlobInfo & { created: boolean }> {
+    // The key is known only at the end, so the bytes land in a staging file on the same filesystem first.
+    const staging = join(this.root, 'staging');
+    await mkdir(staging, { recursive: true });
+    const temporary = join(staging, `${randomUUID()}.tmp`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const handle = await open(temporary, 'wx');
+    let moved = false;
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
+        hash.update(chunk);
+        await handle.write(chunk);
+      }
+      await handle.close();
+      const sha256 = hash.digest('hex');
+      const existing = await this.stat(sha256);
+      if (existing) return { ...existing, created: false };
+      const path = this.pathOf(sha256);
+      await mkdir(dirname(path), { recursive: true });
+      await rename(temporary, path);
+      moved = true;
+      return { sha256, size, created: true };
+    } finally {
+      await handle.close().catch(() => undefined);
+      if (!moved) await unlink(temporary).catch(() => undefined);
+    }
+  }
+
+  async openStream(sha256: string): Promise<Readable> {
+    const path = this.pathOf(sha256);
+    // Fails here (ENOENT) rather than mid-response, so the caller can still answer with an error status.
+    await stat(path);
+    return createReadStream(path);
   }
 }

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { CORRELATION_HEADER } from '@daiban/observability';
@@ -29,6 +30,9 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
     },
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
+
+  // Uploads are read as streams by the routes (each sets its own size limit); nothing is buffered here.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
 
   if (config.CORS_ORIGINS.length) {
     app.enableCors({
