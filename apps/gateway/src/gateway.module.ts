@@ -11,6 +11,7 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { SystemController } from './system/system.controller';
 import { RegistryRoutesModule } from './registry/registry-routes.module';
 import { NotificationsRoutesModule } from './notifications/notifications-routes.module';
+import { ReportingRoutesModule } from './reporting/reporting-routes.module';
 import { LOGIN_THROTTLE_KEY } from './auth/auth.decorators';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
@@ -57,6 +58,7 @@ export class GatewayModule {
         }),
         RegistryRoutesModule,
         NotificationsRoutesModule,
+        ReportingRoutesModule,
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({
