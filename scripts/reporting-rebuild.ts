@@ -8,12 +8,15 @@ import { MESSAGING_ENTITIES, MessagingTables1764201600000 } from '@daiban/messag
 import { reportingEnv } from '../apps/reporting/src/config';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/migrations';
 import { ApprovalsProjection } from '../apps/reporting/src/projections/approvals.projection';
+import { NotificationsProjection } from '../apps/reporting/src/projections/notifications.projection';
 import { RegistryProjection } from '../apps/reporting/src/projections/registry.projection';
+import { SupervisionOrdersProjection } from '../apps/reporting/src/projections/supervision-orders.projection';
 import { collectHandlers, rebuildReadModels } from '../apps/reporting/src/rebuild/rebuild.service';
 import { reportingCalendar } from '../apps/reporting/src/reporting.module';
 
 /**
- * `npm run reporting:rebuild`: empties reporting's read models and replays the PROJECTS and APPROVALS streams
+ * `npm run reporting:rebuild`: empties reporting's read models and replays its streams (PROJECTS, APPROVALS,
+ * NOTIFICATIONS)
  * from their first message through the live handlers, printing progress. Safe while the reporting service
  * runs (see rebuildReadModels); targets and stored exports are kept.
  */
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     const handlers = collectHandlers([
       new RegistryProjection(),
       new ApprovalsProjection(reportingCalendar()),
+      new NotificationsProjection(new SupervisionOrdersProjection()),
     ]);
     const started = performance.now();
     const results = await rebuildReadModels({

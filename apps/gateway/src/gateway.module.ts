@@ -13,6 +13,7 @@ import { RegistryRoutesModule } from './registry/registry-routes.module';
 import { NotificationsRoutesModule } from './notifications/notifications-routes.module';
 import { WorkflowRoutesModule } from './workflow/workflow-routes.module';
 import { WorkflowFilesRoutesModule } from './workflow-files/workflow-files.module';
+import { ReportingRoutesModule } from './reporting/reporting-routes.module';
 import { LOGIN_THROTTLE_KEY } from './auth/auth.decorators';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthController } from './auth/auth.controller';
@@ -61,6 +62,7 @@ export class GatewayModule {
         NotificationsRoutesModule,
         WorkflowRoutesModule,
         WorkflowFilesRoutesModule.forRoot(config),
+        ReportingRoutesModule,
         ThrottlerModule.forRootAsync({
           inject: [REDIS],
           useFactory: (redis: Redis) => ({

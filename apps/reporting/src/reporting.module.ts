@@ -21,6 +21,7 @@ import { OverviewService } from './overview/overview.service';
 import { ParkEvaluationHandler } from './park-evaluation/park-evaluation.handler';
 import { ParkEvaluationService } from './park-evaluation/park-evaluation.service';
 import { ApprovalsProjection } from './projections/approvals.projection';
+import { NotificationsProjection } from './projections/notifications.projection';
 import { RegistryProjection } from './projections/registry.projection';
 import { SupervisionOrdersProjection } from './projections/supervision-orders.projection';
 import { QuarterlyDataRepository } from './quarterly/quarterly-data.repository';
@@ -71,6 +72,7 @@ export class ReportingModule {
         RegistryProjection,
         ApprovalsProjection,
         SupervisionOrdersProjection,
+        NotificationsProjection,
         QuarterlyDataRepository,
         TargetsService,
         OverviewService,

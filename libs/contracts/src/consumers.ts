@@ -31,6 +31,24 @@ import {
   requestRouted,
 } from './events/approvals.events';
 import { userChanged } from './events/identity.events';
+import {
+  supervisionOrderClosed,
+  supervisionOrderFeedbackSubmitted,
+  supervisionOrderIssued,
+  supervisionOrderReturned,
+  supervisionOrderReviewed,
+  supervisionOrderSigned,
+} from './events/notifications.events';
+
+/** Every 督办单 event: reporting keeps each order's state for the overdue list and the briefing. */
+export const SUPERVISION_ORDER_EVENTS = [
+  supervisionOrderIssued,
+  supervisionOrderSigned,
+  supervisionOrderFeedbackSubmitted,
+  supervisionOrderReviewed,
+  supervisionOrderReturned,
+  supervisionOrderClosed,
+] as const;
 
 /**
  * Every durable consumer of the product, declared in one place and provisioned by one idempotent step
@@ -44,8 +62,7 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     durable: 'workflow-projects',
     subjects: [projectRegistered.subject, projectUpdated.subject],
   },
-  // Reporting reads every stream into its read models. The NOTIFICATIONS stream joins when the
-  // supervision-order events exist (apps/reporting/src/projections/supervision-orders.projection.ts).
+  // Reporting reads every stream into its read models.
   {
     service: 'reporting',
     stream: 'PROJECTS',
@@ -86,6 +103,12 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       requestAnswered,
       requestClosed,
     ].map((e) => e.subject),
+  },
+  {
+    service: 'reporting',
+    stream: 'NOTIFICATIONS',
+    durable: 'reporting-notifications',
+    subjects: SUPERVISION_ORDER_EVENTS.map((e) => e.subject),
   },
   {
     service: 'notifications',

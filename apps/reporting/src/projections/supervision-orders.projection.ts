@@ -5,11 +5,9 @@ import type { Place } from '@daiban/contracts';
 export const SUPERVISION_ORDER_STATES = ['issued', 'signed', 'feedback', 'reviewed', 'closed'] as const;
 
 /**
- * What a 督办单 event must tell reporting. The notifications service owns the orders; its events do not
- * exist yet, so this is the seam: when they land, add `@OnEvent` methods that map each event to a snapshot
- * and call `apply`, and add a `reporting-notifications` consumer on the NOTIFICATIONS stream in
- * libs/contracts/src/consumers.ts. Events should carry the whole order (like project snapshots) with the
- * order's version; the read model then needs nothing else.
+ * A 督办单 as reporting keeps it. The notifications service owns the orders; `NotificationsProjection`
+ * maps each of its events to this snapshot. A newer event that does not know the issue time or the
+ * feedback deadline (null) keeps the stored one.
  */
 export interface SupervisionOrderSnapshot {
   orderId: string;
@@ -17,7 +15,7 @@ export interface SupervisionOrderSnapshot {
   projectId: string;
   place: Place;
   departmentCode: string | null;
-  /** Escalation rung that issued it (DOMAIN.md ladder), when known. */
+  /** Who issued it: 1 park, 2 county, 3 city. */
   level: number | null;
   state: (typeof SUPERVISION_ORDER_STATES)[number];
   issuedAt: string | null;
@@ -36,7 +34,8 @@ export class SupervisionOrdersProjection {
        ON CONFLICT (order_id) DO UPDATE SET item_id = EXCLUDED.item_id, project_id = EXCLUDED.project_id,
          enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id, county_code = EXCLUDED.county_code,
          department_code = EXCLUDED.department_code, level = EXCLUDED.level, state = EXCLUDED.state,
-         issued_at = EXCLUDED.issued_at, feedback_due_at = EXCLUDED.feedback_due_at,
+         issued_at = COALESCE(EXCLUDED.issued_at, supervision_orders.issued_at),
+         feedback_due_at = COALESCE(EXCLUDED.feedback_due_at, supervision_orders.feedback_due_at),
          closed_at = EXCLUDED.closed_at, version = EXCLUDED.version
        WHERE supervision_orders.version < EXCLUDED.version`,
       [
