@@ -8,6 +8,7 @@ import { MESSAGING_ENTITIES, MessagingTables1764201600000 } from '@daiban/messag
 import { reportingEnv } from '../apps/reporting/src/config';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/migrations';
 import { ApprovalsProjection } from '../apps/reporting/src/projections/approvals.projection';
+import { IdentityProjection } from '../apps/reporting/src/projections/identity.projection';
 import { NotificationsProjection } from '../apps/reporting/src/projections/notifications.projection';
 import { RegistryProjection } from '../apps/reporting/src/projections/registry.projection';
 import { SupervisionOrdersProjection } from '../apps/reporting/src/projections/supervision-orders.projection';
@@ -16,9 +17,8 @@ import { reportingCalendar } from '../apps/reporting/src/reporting.module';
 
 /**
  * `npm run reporting:rebuild`: empties reporting's read models and replays its streams (PROJECTS, APPROVALS,
- * NOTIFICATIONS)
- * from their first message through the live handlers, printing progress. Safe while the reporting service
- * runs (see rebuildReadModels); targets and stored exports are kept.
+ * NOTIFICATIONS, IDENTITY) from their first message through the live handlers, printing progress. Safe
+ * while the reporting service runs (see rebuildReadModels); targets and stored exports are kept.
  */
 async function main(): Promise<void> {
   const env = loadConfigOrExit(reportingEnv, 'reporting-rebuild');
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       new RegistryProjection(),
       new ApprovalsProjection(reportingCalendar()),
       new NotificationsProjection(new SupervisionOrdersProjection()),
+      new IdentityProjection(),
     ]);
     const started = performance.now();
     const results = await rebuildReadModels({

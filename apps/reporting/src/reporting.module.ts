@@ -21,6 +21,7 @@ import { OverviewService } from './overview/overview.service';
 import { ParkEvaluationHandler } from './park-evaluation/park-evaluation.handler';
 import { ParkEvaluationService } from './park-evaluation/park-evaluation.service';
 import { ApprovalsProjection } from './projections/approvals.projection';
+import { IdentityProjection } from './projections/identity.projection';
 import { NotificationsProjection } from './projections/notifications.projection';
 import { RegistryProjection } from './projections/registry.projection';
 import { SupervisionOrdersProjection } from './projections/supervision-orders.projection';
@@ -73,6 +74,7 @@ export class ReportingModule {
         ApprovalsProjection,
         SupervisionOrdersProjection,
         NotificationsProjection,
+        IdentityProjection,
         QuarterlyDataRepository,
         TargetsService,
         OverviewService,

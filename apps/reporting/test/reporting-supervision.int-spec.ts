@@ -107,7 +107,7 @@ describe('reporting: supervision orders from the NOTIFICATIONS stream', () => {
       handlerFor: (subject) => registry.get(subject),
       progress: () => undefined,
     });
-    expect(results.map((r) => r.failed)).toEqual([0, 0, 0]);
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
     expect(await h.snapshot()).toEqual(live);
   });
 });

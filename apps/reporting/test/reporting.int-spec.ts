@@ -390,7 +390,7 @@ describe('reporting service', () => {
       batchSize: 25,
       progress: (line) => lines.push(line),
     });
-    expect(results.map((r) => r.failed)).toEqual([0, 0, 0]);
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
     expect(lines.some((l) => /PROJECTS: \d+\/\d+ \(\d+%\)/.test(l))).toBe(true);
     expect(await h.snapshot()).toEqual(live);
   });

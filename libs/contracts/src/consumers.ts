@@ -111,6 +111,12 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     subjects: SUPERVISION_ORDER_EVENTS.map((e) => e.subject),
   },
   {
+    service: 'reporting',
+    stream: 'IDENTITY',
+    durable: 'reporting-identity',
+    subjects: [userChanged.subject],
+  },
+  {
     service: 'notifications',
     stream: 'APPROVALS',
     durable: 'notifications-approvals',

@@ -14,6 +14,9 @@ import {
   warningSql,
 } from '../common/sql-params.util';
 
+/** The contract's row plus the agent's display name from the IDENTITY stream (null until it arrives). */
+export type NamedAgentRow = AgentRow & { agentName: string | null };
+
 @Injectable()
 export class AgentsService {
   constructor(
@@ -21,13 +24,14 @@ export class AgentsService {
     private readonly clock: Clock,
   ) {}
 
-  async report(callerOrNull: Caller | null) {
+  async report(callerOrNull: Caller | null): Promise<{ asOf: string; rows: NamedAgentRow[] }> {
     const caller = requireReportReader(callerOrNull);
     const now = this.clock.now();
     const q = new SqlParams();
     const nowParam = q.add(now);
     const rows: Array<{
       agent_user_id: string;
+      agent_name: string | null;
       open_cases: number | null;
       closed_cases: number | null;
       rating_count: number | null;
@@ -52,13 +56,17 @@ export class AgentsService {
          WHERE c.agent_user_id IS NOT NULL AND ${q.scope(caller.scope, ITEM_SCOPE)}
          GROUP BY c.agent_user_id
        )
-       SELECT * FROM per_case FULL JOIN per_item USING (agent_user_id) ORDER BY agent_user_id`,
+       SELECT a.*, u.display_name AS agent_name
+       FROM (SELECT * FROM per_case FULL JOIN per_item USING (agent_user_id)) a
+       LEFT JOIN users u ON u.user_id = a.agent_user_id
+       ORDER BY a.agent_user_id`,
       q.values,
     );
     return {
       asOf: now.toISOString(),
-      rows: rows.map((r): AgentRow => ({
+      rows: rows.map((r): NamedAgentRow => ({
         agentUserId: r.agent_user_id,
+        agentName: r.agent_name,
         openCases: r.open_cases ?? 0,
         closedCases: r.closed_cases ?? 0,
         openItems: r.open_items ?? 0,

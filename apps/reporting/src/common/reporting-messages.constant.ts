@@ -154,6 +154,7 @@ export const HEADERS = {
   item: '事项',
   department: '部门',
   agent: '代办员',
+  agentUserId: '代办员账号',
   state: '状态',
   clock: '时限类型',
   dueDate: '办理期限',

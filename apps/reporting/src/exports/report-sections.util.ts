@@ -92,7 +92,8 @@ const OVERDUE_COLUMNS: Column[] = [
   { header: H.park, key: 'parkName', width: 26 },
   { header: H.item, key: 'catalogCode', width: 24 },
   { header: H.department, key: 'departmentName', width: 20 },
-  { header: H.agent, key: 'agentUserId', width: 16 },
+  { header: H.agent, key: 'agentName', width: 12 },
+  { header: H.agentUserId, key: 'agentUserId', width: 16 },
   { header: H.state, key: 'stateLabel' },
   { header: H.clock, key: 'clockLabel', width: 18 },
   { header: H.dueDate, key: 'dueDate', kind: 'date', width: 12 },
@@ -102,9 +103,13 @@ const OVERDUE_COLUMNS: Column[] = [
   { header: H.supervision, key: 'supervisionLabel' },
 ];
 
-function overdueRows(rows: readonly OverdueRow[]) {
+/** Rows from reporting's own services carry the agent's display name; a row without one shows the id only. */
+type WithAgentName<T> = T & { agentName?: string | null };
+
+function overdueRows(rows: readonly WithAgentName<OverdueRow>[]) {
   return rows.map((r) => ({
     ...r,
+    agentName: r.agentName ?? null,
     countyName: countyName(r.countyCode),
     departmentName: departmentName(r.departmentCode),
     stateLabel: label(ITEM_STATE_LABELS, r.state),
@@ -114,7 +119,10 @@ function overdueRows(rows: readonly OverdueRow[]) {
   }));
 }
 
-export function overdueSections(rows: readonly OverdueRow[], sheet: string = SHEETS.overdue): Section[] {
+export function overdueSections(
+  rows: readonly WithAgentName<OverdueRow>[],
+  sheet: string = SHEETS.overdue,
+): Section[] {
   return [{ sheet, columns: OVERDUE_COLUMNS, rows: overdueRows(rows) }];
 }
 
@@ -137,12 +145,13 @@ export function departmentSections(rows: readonly DepartmentRow[]): Section[] {
   ];
 }
 
-export function agentSections(rows: readonly AgentRow[]): Section[] {
+export function agentSections(rows: readonly WithAgentName<AgentRow>[]): Section[] {
   return [
     {
       sheet: SHEETS.agents,
       columns: [
-        { header: H.agent, key: 'agentUserId', width: 20 },
+        { header: H.agent, key: 'agentName', width: 12 },
+        { header: H.agentUserId, key: 'agentUserId', width: 20 },
         { header: H.openCases, key: 'openCases', kind: 'int' },
         { header: H.closedCases, key: 'closedCases', kind: 'int' },
         { header: H.openItems, key: 'openItems', kind: 'int' },
@@ -151,7 +160,7 @@ export function agentSections(rows: readonly AgentRow[]): Section[] {
         { header: H.ratingCount, key: 'ratingCount', kind: 'int' },
         { header: H.averageRating, key: 'averageRating', kind: 'decimal' },
       ],
-      rows: [...rows],
+      rows: rows.map((r) => ({ ...r, agentName: r.agentName ?? null })),
     },
   ];
 }

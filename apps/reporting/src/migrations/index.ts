@@ -1,8 +1,12 @@
 import { ReportingReadModels1766000000000 } from './1766000000000-reporting-read-models.migration';
+import { ReportingUsers1766100000000 } from './1766100000000-reporting-users.migration';
 
 /** Reporting's own migrations, in order (the messaging tables come first, from libs/messaging). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const REPORTING_MIGRATIONS: Function[] = [ReportingReadModels1766000000000];
+export const REPORTING_MIGRATIONS: Function[] = [
+  ReportingReadModels1766000000000,
+  ReportingUsers1766100000000,
+];
 
 /** What a rebuild empties: everything derived from events (targets and stored exports are not). */
 export const READ_MODEL_TABLES = [
@@ -19,4 +23,5 @@ export const READ_MODEL_TABLES = [
   'item_side_deadlines',
   'requests',
   'supervision_orders',
+  'users',
 ] as const;

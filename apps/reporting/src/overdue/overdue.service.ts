@@ -27,6 +27,9 @@ const SORTS: Readonly<Record<OverdueFilters['sort'], string>> = {
 /** Hard cap for unpaged reads (exports, briefing): past it the caller must narrow the filters. */
 export const UNPAGED_LIMIT = 50_000;
 
+/** The contract's row plus the agent's display name from the IDENTITY stream (null until it arrives). */
+export type NamedOverdueRow = OverdueRow & { agentName: string | null };
+
 interface OverdueDbRow {
   item_id: string;
   case_id: string | null;
@@ -39,6 +42,7 @@ interface OverdueDbRow {
   park_id: string;
   park_name: string | null;
   agent_user_id: string | null;
+  agent_name: string | null;
   state: string;
   deadline_clock: string | null;
   due_date: string | null;
@@ -73,7 +77,7 @@ export class OverdueService {
   }
 
   /** Every matching row (exports and the briefing), up to UNPAGED_LIMIT. */
-  async all(callerOrNull: Caller | null, filters: Partial<OverdueFilters>): Promise<OverdueRow[]> {
+  async all(callerOrNull: Caller | null, filters: Partial<OverdueFilters>): Promise<NamedOverdueRow[]> {
     const caller = requireReportReader(callerOrNull);
     const parsed = overdueRequestSchema.parse(filters);
     return (await this.query(caller, parsed, this.clock.now(), { limit: UNPAGED_LIMIT, offset: 0 })).rows;
@@ -84,7 +88,7 @@ export class OverdueService {
     f: OverdueFilters,
     now: Date,
     paging: { limit: number; offset: number },
-  ): Promise<{ rows: OverdueRow[]; total: number }> {
+  ): Promise<{ rows: NamedOverdueRow[]; total: number }> {
     const q = new SqlParams();
     const nowParam = q.add(now);
     const where = [warningSql(nowParam), q.scope(caller.scope, ITEM_SCOPE)];
@@ -99,13 +103,15 @@ export class OverdueService {
     const direction = f.order === 'desc' ? 'DESC' : 'ASC';
     const rows: OverdueDbRow[] = await this.db.query(
       `SELECT i.item_id, i.case_id, i.project_id, p.name AS project_name, p.project_code, i.catalog_code,
-         i.department_code, i.county_code, i.park_id, pk.name AS park_name, c.agent_user_id, i.state,
+         i.department_code, i.county_code, i.park_id, pk.name AS park_name, c.agent_user_id,
+         au.display_name AS agent_name, i.state,
          i.deadline_clock, i.due_date::text AS due_date, ${redSql(nowParam)} AS is_red, i.major, i.green_channel,
          so.order_id, so.state AS order_state, so.level AS order_level, count(*) OVER () AS total
        FROM items i
        LEFT JOIN projects p ON p.project_id = i.project_id
        LEFT JOIN parks pk ON pk.park_id = i.park_id
        LEFT JOIN cases c ON c.case_id = i.case_id
+       LEFT JOIN users au ON au.user_id = c.agent_user_id
        LEFT JOIN LATERAL (
          SELECT s.order_id, s.state, s.level FROM supervision_orders s WHERE s.item_id = i.item_id
          ORDER BY s.issued_at DESC NULLS LAST, s.order_id LIMIT 1
@@ -140,6 +146,7 @@ export class OverdueService {
         parkId: r.park_id,
         parkName: r.park_name,
         agentUserId: r.agent_user_id,
+        agentName: r.agent_name,
         state: r.state,
         clock: r.deadline_clock,
         dueDate: r.due_date,
