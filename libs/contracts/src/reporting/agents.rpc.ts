@@ -3,6 +3,8 @@ import { defineRpc } from '../rpc';
 
 export const agentRowSchema = z.object({
   agentUserId: z.string(),
+  /** From the gateway's user events; null until that user's event has arrived. */
+  agentName: z.string().nullable(),
   openCases: z.number().int(),
   closedCases: z.number().int(),
   openItems: z.number().int(),

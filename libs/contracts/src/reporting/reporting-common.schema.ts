@@ -58,6 +58,7 @@ export const overdueRowSchema = z.object({
   parkId: z.string(),
   parkName: z.string().nullable(),
   agentUserId: z.string().nullable(),
+  agentName: z.string().nullable(),
   state: z.string(),
   clock: z.string().nullable(),
   dueDate: z.string().nullable(),
