@@ -548,6 +548,62 @@ describe('台账导入 (ledger import)', () => {
     expect(after.items.filter((i) => i.state !== 'not_started' && i.state !== 'waived')).toEqual([]);
   });
 
+  it('hands the case over, as live entry does, when the file leaves every item done', async () => {
+    const live = await activeCase();
+    const imported = await activeCase();
+    const todo = (kase: CaseView) => kase.items.filter((i) => i.state === 'not_started');
+    const rows: Row[] = todo(imported.kase).map((item, i) => ({
+      projectCode: imported.code,
+      catalogCode: item.catalogCode,
+      state: i === 0 ? '已移交' : '免办',
+      ...(i === 0
+        ? {
+            submittedOn: '2026-02-02',
+            acceptedOn: '2026-02-03',
+            approvedOn: '2026-02-04',
+            resultDocNo: '湛发改备〔2026〕3号',
+            issuedVia: '部门',
+            collectedOn: '2026-02-05',
+            handedOverOn: '2026-03-06',
+            handoverReceiptNo: 'HZ-3',
+          }
+        : { decidedOn: '2026-03-02', reason: '项目调整，不再办理' }),
+    }));
+    expect(rows[0].catalogCode).toBe('investment_filing');
+    // Live, in date order: the waivers (03-02) before the filing's hand-over (03-06) that completes the case.
+    for (const item of todo(live.kase).reverse()) {
+      const requests: ItemActionRequest[] =
+        item.catalogCode === 'investment_filing'
+          ? [
+              { action: 'prepare', itemId: item.id, at: at('2026-02-02', 0) },
+              { action: 'submit', itemId: item.id, at: at('2026-02-02', 1) },
+              { action: 'accept', itemId: item.id, at: at('2026-02-03', 2) },
+              {
+                action: 'approve',
+                itemId: item.id,
+                at: at('2026-02-04', 5),
+                resultDocNo: '湛发改备〔2026〕3号',
+                issuedVia: 'department',
+              },
+              { action: 'collect_result', itemId: item.id, at: at('2026-02-05', 6) },
+              { action: 'hand_over', itemId: item.id, at: at('2026-03-06', 7), receiptNo: 'HZ-3' },
+            ]
+          : [{ action: 'waive', itemId: item.id, at: at('2026-03-02', 2), reason: '项目调整，不再办理' }];
+      for (const request of requests) await h.call(workflowItemAct, request, callers.agent);
+    }
+    await run({ base64: await xlsx(rows) });
+    const caseLedger = async (caseId: string) =>
+      (await h.call(workflowLedgerList, { caseId }, callers.agent)).entries
+        .filter((e) => e.subject === 'case' && e.action === 'hand_over_case')
+        .map((e) => [e.from, e.to, e.effectiveAt, e.actorUserId]);
+    const liveHandOver = await caseLedger(live.kase.id);
+    expect(liveHandOver).toEqual([['in_progress', 'handed_over', at('2026-03-06', 7), 'agent-1']]);
+    expect(await caseLedger(imported.kase.id)).toEqual(liveHandOver);
+    const state = async (caseId: string) => (await h.call(workflowCaseGet, { caseId }, callers.agent)).state;
+    expect(await state(imported.kase.id)).toBe('handed_over');
+    expect(await state(live.kase.id)).toBe('handed_over');
+  });
+
   it('reads CSV with a UTF-8 BOM and refuses GBK with a clear message', async () => {
     const { code } = await activeCase();
     const rows = history(code).slice(0, 1);

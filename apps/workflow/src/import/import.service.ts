@@ -22,7 +22,7 @@ import { assertRole, requireCaller } from '../common/caller.util';
 import { WorkflowEvents } from '../common/workflow-events.service';
 import { MSG, stateName } from '../common/workflow-messages.constant';
 import { ItemsRepository, type ItemRow, type PauseRow } from '../items/items.repository';
-import { ITEM_RULES } from '../items/item-state-machine';
+import { DONE_STATES, ITEM_RULES } from '../items/item-state-machine';
 import { ItemsService } from '../items/items.service';
 import { LedgerRepository, type NewLedgerEntry } from '../ledger/ledger.repository';
 import { ProjectsRepository, type LocalProject } from '../projects/projects.repository';
@@ -40,6 +40,13 @@ const MAX_REPORTED_ERRORS = 2000;
 const IMPORTERS = ['admin', 'agent'] as const;
 
 type RunInput = RpcRequest<typeof workflowImportRun>;
+
+/** The case's agent, as whom the import runs every action. */
+const agentOf = (kase: CaseWithProject, agent = kase.row.agentUserId!): Caller => ({
+  userId: agent,
+  role: 'agent',
+  scope: { kind: 'park', parkId: kase.project.parkId },
+});
 
 /** Item actions only a department officer may take live; the import transcribes them on its behalf. */
 const departmentOnly = (action: string) =>
@@ -249,11 +256,7 @@ export class ImportService {
           now,
           historyImport: true,
         };
-        const agentCaller: Caller = {
-          userId: agent,
-          role: 'agent',
-          scope: { kind: 'park', parkId: kase.project.parkId },
-        };
+        const agentCaller = agentOf(kase, agent);
         for (const action of plan.actions) {
           try {
             const { next } = await this.itemsService.apply(ctx, agentCaller, {
@@ -280,6 +283,19 @@ export class ImportService {
         throw reject(errors);
       }
       await writes.flush(manager);
+      // As after a live action: a case whose items are now all done is handed over, at the last action's time.
+      const lastAt = new Map<string, { kase: CaseWithProject; at: Date }>();
+      for (const { kase } of resolved) {
+        const items = [...caseItems.get(kase.row.id)!.values()];
+        const latest = Math.max(
+          ...items.map((i) => (i.lastEffectiveAt ? new Date(i.lastEffectiveAt).getTime() : 0)),
+        );
+        if (items.every((i) => DONE_STATES.includes(i.state)))
+          lastAt.set(kase.row.id, { kase, at: new Date(latest) });
+      }
+      for (const { kase, at } of lastAt.values()) {
+        await this.itemsService.handOverCaseWhenDone(manager, kase, agentOf(kase), at, now);
+      }
       return {
         rows: sheet.records.length,
         items: resolved.length,

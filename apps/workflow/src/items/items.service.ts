@@ -493,8 +493,11 @@ export class ItemsService {
     return { next, at };
   }
 
-  /** The case is handed over once every item is done (handed over, waived, denied or closed by breach). */
-  private async handOverCaseWhenDone(
+  /**
+   * The case is handed over once every item is done (handed over, waived, denied or closed by breach).
+   * The history import calls this too, after its batched writes are flushed.
+   */
+  async handOverCaseWhenDone(
     manager: EntityManager,
     kase: CaseWithProject,
     caller: Caller,
