@@ -11,7 +11,9 @@ export const IMPORT_COLUMNS = [
   {
     key: 'state',
     header: '当前状态',
-    help: '准备材料 / 已提交 / 已受理 / 特别程序 / 已批准 / 承诺制批准（或对应英文代码）',
+    help:
+      '准备材料 / 已提交 / 补正中 / 不予受理 / 已受理 / 容缺受理 / 特别程序 / 已延期 / 已批准 / 承诺制批准 / ' +
+      '不予许可 / 已领取结果 / 已移交 / 无需办理（或对应英文代码；「补正」「容缺」「延期」「免办」亦可）',
     example: '已受理',
   },
   {
@@ -38,6 +40,58 @@ export const IMPORT_COLUMNS = [
   { key: 'sealApprover', header: '2号章审批人', help: '出具方式为园区2号章时必填', example: '' },
   { key: 'commitmentMaterials', header: '承诺材料', help: '承诺制批准时必填，多项用分号分隔', example: '' },
   { key: 'commitmentDueOn', header: '承诺履行期限', help: 'YYYY-MM-DD；承诺制批准时必填', example: '' },
+  {
+    key: 'correctionOn',
+    header: '补正日期',
+    help: 'YYYY-MM-DD，部门出具补正通知的日期；补正中必填',
+    example: '',
+  },
+  {
+    key: 'correctionMaterials',
+    header: '补正材料',
+    help: '补正中必填：部门要求补正的材料，多项用分号分隔',
+    example: '',
+  },
+  {
+    key: 'deficiencyMaterials',
+    header: '容缺材料',
+    help: '容缺受理必填：容缺的材料，多项用分号分隔（容缺受理的日期填在「受理日期」）',
+    example: '',
+  },
+  { key: 'deficiencyDueOn', header: '容缺补齐期限', help: 'YYYY-MM-DD；容缺受理必填', example: '' },
+  {
+    key: 'extendedOn',
+    header: '延期日期',
+    help: 'YYYY-MM-DD，部门批准延期的日期；已延期必填，受理后的其他状态（特别程序、已批准等）有延期时填写',
+    example: '',
+  },
+  {
+    key: 'extendedLimit',
+    header: '延期后时限',
+    help: '延期批准后的办理时限（天数，单位同事项目录），取代承诺时限；须大于原时限；填写延期日期时必填',
+    example: '',
+  },
+  { key: 'extensionReason', header: '延期原因', help: '填写延期日期时必填', example: '' },
+  {
+    key: 'decidedOn',
+    header: '决定日期',
+    help: 'YYYY-MM-DD；不予受理、不予许可、无需办理必填（分别为不予受理、不予许可、免办的日期）',
+    example: '',
+  },
+  { key: 'reason', header: '原因', help: '不予受理、不予许可、无需办理必填', example: '' },
+  {
+    key: 'collectedOn',
+    header: '领取日期',
+    help: 'YYYY-MM-DD，领取结果的日期；已领取结果、已移交必填',
+    example: '',
+  },
+  {
+    key: 'handedOverOn',
+    header: '移交日期',
+    help: 'YYYY-MM-DD，结果移交企业的日期；已移交必填',
+    example: '',
+  },
+  { key: 'handoverReceiptNo', header: '移交回执号', help: '企业签收回执的编号；已移交必填', example: '' },
   { key: 'agent', header: '代办员', help: '代办员账号；不填则为该代办件已分配的代办员', example: '' },
   { key: 'note', header: '备注', help: '', example: '历史台账导入' },
 ] as const;

@@ -22,6 +22,7 @@ import { assertRole, requireCaller } from '../common/caller.util';
 import { WorkflowEvents } from '../common/workflow-events.service';
 import { MSG, stateName } from '../common/workflow-messages.constant';
 import { ItemsRepository, type ItemRow, type PauseRow } from '../items/items.repository';
+import { DONE_STATES, ITEM_RULES } from '../items/item-state-machine';
 import { ItemsService } from '../items/items.service';
 import { LedgerRepository, type NewLedgerEntry } from '../ledger/ledger.repository';
 import { ProjectsRepository, type LocalProject } from '../projects/projects.repository';
@@ -39,6 +40,17 @@ const MAX_REPORTED_ERRORS = 2000;
 const IMPORTERS = ['admin', 'agent'] as const;
 
 type RunInput = RpcRequest<typeof workflowImportRun>;
+
+/** The case's agent, as whom the import runs every action. */
+const agentOf = (kase: CaseWithProject, agent = kase.row.agentUserId!): Caller => ({
+  userId: agent,
+  role: 'agent',
+  scope: { kind: 'park', parkId: kase.project.parkId },
+});
+
+/** Item actions only a department officer may take live; the import transcribes them on its behalf. */
+const departmentOnly = (action: string) =>
+  action in ITEM_RULES && !ITEM_RULES[action as keyof typeof ITEM_RULES].roles.includes('agent');
 
 interface ResolvedRow {
   row: number;
@@ -80,6 +92,23 @@ export class ImportService {
     help.addRow({
       header: '规则',
       help: '全部行校验通过才会导入；任何一行有误则整份文件不导入，并返回逐行错误清单。日期按当天 9:00 记入台账。',
+    });
+    help.addRow({
+      header: '各状态须填写',
+      help:
+        '已提交：提交日期；补正中：提交日期、补正日期、补正材料；不予受理：提交日期、决定日期、原因；' +
+        '已受理：提交日期、受理日期；容缺受理：提交日期、受理日期、容缺材料、容缺补齐期限；' +
+        '特别程序：另填进行中的特别程序；已延期：受理日期、延期日期、延期后时限、延期原因；' +
+        '已批准/承诺制批准：批准日期、结果文号、出具方式（承诺制另填承诺材料、承诺履行期限）；' +
+        '不予许可：受理日期、决定日期、原因；已领取结果：批准各列及领取日期；已移交：另填移交日期、移交回执号；' +
+        '无需办理：决定日期、原因（已提交过的另填提交日期）。',
+    });
+    help.addRow({
+      header: '部门的决定',
+      help:
+        '受理、补正、不予受理、延期、批准、不予许可等本由部门作出，导入时按历史台账如实转录：以代办员名义记入台账，' +
+        '并标注导入批次（importId、importedBy），部门专属的动作另标注 onBehalfOf=department；这只用于导入历史，' +
+        '在线办理时代办员仍不能作出这些决定。',
     });
     return {
       filename: 'daiban-ledger-import-template.xlsx',
@@ -202,7 +231,13 @@ export class ImportService {
         { ledger: this.ledger, seals: this.seals, events: this.events },
         (entry: NewLedgerEntry) => ({
           ...entry,
-          fields: { ...entry.fields, importId, importedBy: caller.userId },
+          fields: {
+            ...entry.fields,
+            importId,
+            importedBy: caller.userId,
+            // A department-only decision transcribed from the historical ledger, not decided by the agent.
+            ...(departmentOnly(entry.action) ? { onBehalfOf: 'department' } : {}),
+          },
         }),
         new Map(resolved.map(({ kase }) => [kase.row.id, kase.row.agentUserId])),
       );
@@ -219,12 +254,9 @@ export class ImportService {
           siblings: async () => [...siblings.values()],
           writes,
           now,
+          historyImport: true,
         };
-        const agentCaller: Caller = {
-          userId: agent,
-          role: 'agent',
-          scope: { kind: 'park', parkId: kase.project.parkId },
-        };
+        const agentCaller = agentOf(kase, agent);
         for (const action of plan.actions) {
           try {
             const { next } = await this.itemsService.apply(ctx, agentCaller, {
@@ -251,6 +283,19 @@ export class ImportService {
         throw reject(errors);
       }
       await writes.flush(manager);
+      // As after a live action: a case whose items are now all done is handed over, at the last action's time.
+      const lastAt = new Map<string, { kase: CaseWithProject; at: Date }>();
+      for (const { kase } of resolved) {
+        const items = [...caseItems.get(kase.row.id)!.values()];
+        const latest = Math.max(
+          ...items.map((i) => (i.lastEffectiveAt ? new Date(i.lastEffectiveAt).getTime() : 0)),
+        );
+        if (items.every((i) => DONE_STATES.includes(i.state)))
+          lastAt.set(kase.row.id, { kase, at: new Date(latest) });
+      }
+      for (const { kase, at } of lastAt.values()) {
+        await this.itemsService.handOverCaseWhenDone(manager, kase, agentOf(kase), at, now);
+      }
       return {
         rows: sheet.records.length,
         items: resolved.length,

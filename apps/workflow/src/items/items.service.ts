@@ -44,6 +44,11 @@ export interface ActionContext {
   siblings(): Promise<ItemRow[]>;
   writes: ItemWrites;
   now: Date;
+  /**
+   * Set only by the history import: the importing agent transcribes what the department decided, so
+   * department-only actions (e.g. `extend`) are let through for it. Live actions never set this.
+   */
+  historyImport?: boolean;
 }
 
 const PREREQUISITE_MET = new Set([
@@ -228,10 +233,14 @@ export class ItemsService {
     const pauses = ctx.pauses;
     const writes = ctx.writes;
     const openPause = pauses.find((pause) => pause.endOn === null) ?? null;
+    const transcribed =
+      ctx.historyImport === true &&
+      ['agent', 'admin'].includes(caller.role) &&
+      ITEM_RULES[request.action].roles.includes('department_officer');
     const decision = decideTransition(
       request.action,
       current.state,
-      caller.role,
+      transcribed ? 'department_officer' : caller.role,
       openPause?.resumeState ?? null,
     );
     if (!decision.ok && decision.reason === 'role') throw new DomainError('FORBIDDEN', MSG.roleForbidden);
@@ -484,8 +493,11 @@ export class ItemsService {
     return { next, at };
   }
 
-  /** The case is handed over once every item is done (handed over, waived, denied or closed by breach). */
-  private async handOverCaseWhenDone(
+  /**
+   * The case is handed over once every item is done (handed over, waived, denied or closed by breach).
+   * The history import calls this too, after its batched writes are flushed.
+   */
+  async handOverCaseWhenDone(
     manager: EntityManager,
     kase: CaseWithProject,
     caller: Caller,
