@@ -28,6 +28,7 @@ import { AdminBootstrap } from './identity/admin-bootstrap.service';
 import { UsersController } from './users/users.controller';
 import { MeController } from './users/me.controller';
 import { UsersService } from './users/users.service';
+import { UserContactsHandler } from './users/user-contacts.handler';
 import { PasswordRules } from './users/password-rules.service';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
@@ -89,6 +90,7 @@ export class GatewayModule {
         AuditController,
         StreamController,
         QueueBoardController,
+        UserContactsHandler,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -12,7 +12,8 @@ const config = loadConfigOrExit(gatewayEnv, 'gateway');
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
     namespace: config.EVENT_NAMESPACE,
-    rpc: false,
+    // Serves gateway.users.contacts to the notifications service.
+    rpc: true,
     trustProxy: config.TRUSTED_PROXIES.length ? config.TRUSTED_PROXIES : false,
   });
   await configureGatewayApp(app, config);

@@ -53,8 +53,9 @@ export async function bootGateway(
   const app = await createServiceApp(GatewayModule.forRoot(config, clock), {
     service: 'gateway',
     logLevel: (process.env.GATEWAY_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
-    namespace: names.namespace,
-    rpc: false,
+    // The namespace the gateway's config names (a test may pass its own through env).
+    namespace: config.EVENT_NAMESPACE,
+    rpc: true,
     trustProxy: config.TRUSTED_PROXIES.length ? config.TRUSTED_PROXIES : false,
   });
   await configureGatewayApp(app, config);
@@ -130,7 +131,7 @@ export async function createUser(
   username: string,
   role: Role,
   scope: Scope,
-  extra: { phone?: string } = {},
+  extra: { phone?: string; email?: string } = {},
 ): Promise<string> {
   const user = await gw.app.get(UsersService).create({
     username,
@@ -138,6 +139,7 @@ export async function createUser(
     role,
     scope,
     phone: extra.phone ?? null,
+    email: extra.email ?? null,
     password: USER_PASSWORD,
   });
   return user.id;

@@ -25,6 +25,7 @@ import { PgRecipientDirectory } from './recipients/pg-recipient-directory.reposi
 import { RecipientDirectory } from './recipients/recipient-directory.port';
 import { RecipientsHandler } from './recipients/recipients.handler';
 import { IdentityConsumer } from './recipients/identity.consumer';
+import { ContactLookup } from './recipients/contact-lookup.service';
 import { DeadlinesRepository } from './reminders/deadlines.repository';
 import { EscalationLadder } from './reminders/escalation-ladder.policy';
 import { ReminderFiringService } from './reminders/reminder-firing.service';
@@ -72,6 +73,7 @@ export class NotificationsModule {
         // recipients
         { provide: RecipientDirectory, useClass: PgRecipientDirectory },
         IdentityConsumer,
+        ContactLookup,
         TransactionHooks,
         WorkflowEventsConsumer,
         // reminders

@@ -6,7 +6,14 @@ import { connect } from 'nats';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { CONSUMERS, type Caller, type RecipientCard } from '@daiban/contracts';
+import {
+  CONSUMERS,
+  rpcSubject,
+  userContacts,
+  type Caller,
+  type RecipientCard,
+  type UserContact,
+} from '@daiban/contracts';
 import { ManualClock } from '@daiban/calendar';
 import { createServiceApp, provisionMessaging } from '@daiban/messaging';
 import { databaseUrl, freePort, testInfra, testNames, type TestNames } from '@daiban/testing';
@@ -152,6 +159,11 @@ export interface Harness {
   smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   http: Awaited<ReturnType<typeof startHttpSink>>;
   redis: Redis;
+  /**
+   * What the gateway would answer to `gateway.users.contacts` (these tests run notifications alone;
+   * apps/gateway/test/notifications-contacts.int-spec.ts runs it against the real gateway).
+   */
+  contacts: Map<string, UserContact>;
   close(): Promise<void>;
 }
 
@@ -162,7 +174,14 @@ export async function startNotifications(clockStart: string): Promise<Harness> {
     namespace: names.namespace,
     consumers: CONSUMERS.filter((c) => c.service === 'notifications'),
   });
-  await nc.close();
+  const contacts = new Map<string, UserContact>();
+  nc.subscribe(rpcSubject(names.namespace, userContacts.pattern), {
+    callback: (_error, msg) => {
+      const { data } = msg.json<{ data: { userIds: string[] } }>();
+      const found = data.userIds.flatMap((id) => contacts.get(id) ?? []);
+      msg.respond(JSON.stringify({ ok: true, data: { contacts: found } }));
+    },
+  });
   const smtp = await startSmtpSink();
   const http = await startHttpSink();
   const config = notificationsEnv.parse({
@@ -200,8 +219,10 @@ export async function startNotifications(clockStart: string): Promise<Harness> {
     smtp,
     http,
     redis,
+    contacts,
     async close() {
       await app.close();
+      await nc.close();
       await smtp.close();
       await http.close();
       redis.disconnect();

@@ -1,10 +1,21 @@
-import { pollUntil } from '@daiban/testing';
+import { randomUUID } from 'node:crypto';
+import { connect } from 'nats';
+import { namespacedSubject, requestDeadlineChanged, type PayloadOf } from '@daiban/contracts';
+import { pollUntil, testInfra } from '@daiban/testing';
 import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
 import { SCHEDULERS } from '../src/queues/queue.constants';
 import { ReminderFiringService } from '../src/reminders/reminder-firing.service';
 import { ReminderService } from '../src/reminders/reminder.service';
 import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
-import { USERS, deleteQueueKeys, itemDeadline, jobIdsOf, startNotifications, type Harness } from './harness';
+import {
+  PLACE,
+  USERS,
+  deleteQueueKeys,
+  itemDeadline,
+  jobIdsOf,
+  startNotifications,
+  type Harness,
+} from './harness';
 
 describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
   let h: Harness;
@@ -224,5 +235,91 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     expect(schedulers).toEqual([SCHEDULERS.digest, SCHEDULERS.sweep].sort());
     // A second sweep finds nothing missing.
     expect((await h.app.get(ReminderSweeper).sweep()).rearmed).toBe(0);
+  });
+
+  it('schedules a 企业诉求 from approvals.request.deadlineChanged: each version replaces the rungs, closure drops them', async () => {
+    h.clock.set('2026-09-29T02:00:00Z');
+    const nc = await connect({ servers: testInfra.natsUrl });
+    const js = nc.jetstream();
+    const key = 'request.req-dl';
+    const publish = async (version: number, change: Partial<PayloadOf<typeof requestDeadlineChanged>>) => {
+      const id = randomUUID();
+      const payload: PayloadOf<typeof requestDeadlineChanged> = {
+        requestId: 'req-dl',
+        projectId: 'proj-dl',
+        place: PLACE,
+        active: true,
+        deadlineVersion: version,
+        reason: 'raised',
+        toDepartmentCode: null,
+        toAgentUserId: USERS.agent.userId,
+        startedOn: '2026-09-29',
+        dueDate: '2026-10-14',
+        dueAt: '2026-10-14T16:00:00.000Z',
+        limit: 7,
+        unit: 'working_days',
+        provisional: false,
+        yellowAt: null,
+        redAt: null,
+        overdueRungs: [],
+        greenChannel: false,
+        major: false,
+        ...change,
+      };
+      await js.publish(
+        namespacedSubject(h.names.namespace, requestDeadlineChanged.subject),
+        JSON.stringify({
+          id,
+          type: requestDeadlineChanged.type,
+          version: requestDeadlineChanged.version,
+          occurredAt: '2026-09-29T02:00:00.000Z',
+          aggregateId: 'req-dl',
+          aggregateVersion: version,
+          actor: { userId: null, role: 'system' },
+          correlationId: `test-${id}`,
+          causationId: null,
+          payload,
+        }),
+        { msgID: id },
+      );
+    };
+    try {
+      await publish(1, {});
+      const v1 = await pollUntil(async () => {
+        const ids = await jobIdsOf(h.reminders, key);
+        return ids.length === 4 ? ids : null;
+      });
+      expect(v1).toEqual(
+        ['escalate_10wd', 'escalate_3wd', 'red', 'yellow'].map((rung) => `reminder.${key}.${rung}.v1`),
+      );
+      // Same due date as the item of the worked example: yellow on 10-13, red after 10-14 ends.
+      expect(
+        (await rungsOf(key)).map((r: { rung: string; fire_at: Date }) => [r.rung, r.fire_at.toISOString()]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['yellow', '2026-10-12T16:00:00.000Z'],
+          ['red', '2026-10-14T16:00:00.000Z'],
+        ]),
+      );
+
+      // Routed to a department: a new version, one new set of jobs, the old ones gone.
+      await publish(2, { reason: 'routed', toDepartmentCode: 'zrzy' });
+      await pollUntil(async () => {
+        const ids = await jobIdsOf(h.reminders, key);
+        return ids.length === 4 && ids.every((id) => id.endsWith('.v2'));
+      });
+      const [routed] = await h.db.query(`SELECT version, status FROM deadlines WHERE key = $1`, [key]);
+      expect(routed).toMatchObject({ version: 2, status: 'open' });
+
+      // Answered: active false closes it and removes every reminder.
+      await publish(3, { active: false, reason: 'stopped' });
+      await pollUntil(async () => (await jobIdsOf(h.reminders, key)).length === 0);
+      const [closed] = await h.db.query(`SELECT version, status FROM deadlines WHERE key = $1`, [key]);
+      expect(closed).toMatchObject({ version: 3, status: 'closed' });
+      const rungs = await rungsOf(key);
+      expect(rungs.filter((r: { status: string }) => r.status === 'pending')).toEqual([]);
+    } finally {
+      await nc.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ import {
   itemTransitioned,
   requestAnswered,
   requestClosed,
+  requestDeadlineChanged,
   requestRaised,
   requestRouted,
 } from './events/approvals.events';
@@ -130,8 +131,7 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       commitmentDeadlineCleared.subject,
       deficiencyDeadlineSet.subject,
       deficiencyDeadlineCleared.subject,
-      requestRaised.subject,
-      requestClosed.subject,
+      requestDeadlineChanged.subject,
     ],
   },
   {

@@ -15,3 +15,4 @@ export * from './notifications';
 export * from './events/notifications.events';
 export * from './reporting';
 export * from './events/identity.events';
+export * from './identity/user-contacts.rpc';

@@ -6,6 +6,14 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
+/** `zhang.san@example.com` → `z***@example.com`: the domain stays, so a reader can tell which mailbox. */
+export function maskEmail(email: string | null | undefined): string | null {
+  if (!email) return email ?? null;
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
 export function maskIdNumber(id: string | null | undefined): string | null {
   if (!id) return id ?? null;
   if (id.length <= 10) return '*'.repeat(id.length);

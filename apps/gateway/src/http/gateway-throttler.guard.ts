@@ -11,6 +11,8 @@ import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 @Injectable()
 export class GatewayThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    // Request-reply from other services (gateway.users.contacts) is not client traffic.
+    if (context.getType() !== 'http') return true;
     const type = context.getClass();
     return type === HealthController || type === MetricsController;
   }

@@ -39,6 +39,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
           role: 'admin',
           scope: { kind: 'city' },
           phone: null,
+          email: null,
           passwordHash,
           now,
         },

@@ -8,6 +8,7 @@ export interface UserRecord {
   role: Role;
   scope: Scope;
   phone: string | null;
+  email: string | null;
   passwordHash: string;
   passwordChangedAt: Date;
   enabled: boolean;
@@ -26,6 +27,7 @@ export interface UserRow {
   role: Role;
   scope: Scope;
   phone: string | null;
+  email: string | null;
   password_hash: string;
   password_changed_at: Date;
   enabled: boolean;
@@ -44,6 +46,7 @@ export function toUserRecord(row: UserRow): UserRecord {
     role: row.role,
     scope: row.scope,
     phone: row.phone,
+    email: row.email,
     passwordHash: row.password_hash,
     passwordChangedAt: row.password_changed_at,
     enabled: row.enabled,

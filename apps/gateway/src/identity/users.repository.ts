@@ -10,6 +10,7 @@ export interface NewUser {
   role: Role;
   scope: Scope;
   phone: string | null;
+  email: string | null;
   passwordHash: string;
   now: Date;
 }
@@ -27,11 +28,13 @@ export interface UserChanges {
   role?: Role;
   scope?: Scope;
   phone?: string | null;
+  email?: string | null;
   enabled?: boolean;
   passwordHash?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The only code that reads or writes `users`. */
 @Injectable()
@@ -52,8 +55,8 @@ export class UsersRepository {
     try {
       await this.db(manager).query(
         `INSERT INTO users (id, username, display_name, role, scope, phone, password_hash,
-           password_changed_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)`,
+           password_changed_at, created_at, updated_at, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9)`,
         [
           user.id,
           user.username,
@@ -63,6 +66,7 @@ export class UsersRepository {
           user.phone,
           user.passwordHash,
           user.now,
+          user.email,
         ],
       );
       return true;
@@ -132,6 +136,7 @@ export class UsersRepository {
     if (changes.role !== undefined) set('role', changes.role);
     if (changes.scope !== undefined) set('scope', JSON.stringify(changes.scope));
     if (changes.phone !== undefined) set('phone', changes.phone);
+    if (changes.email !== undefined) set('email', changes.email);
     if (changes.enabled !== undefined) set('enabled', changes.enabled);
     if (changes.passwordHash !== undefined) {
       set('password_hash', changes.passwordHash);
@@ -140,6 +145,17 @@ export class UsersRepository {
     if (options.bumpVersion) sets.push('token_version = token_version + 1');
     sets.push('updated_at = $2', 'version = version + 1');
     await this.db(manager).query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  /** How to reach each of `ids` (unknown ids are left out): for `gateway.users.contacts` only. */
+  async contactsOf(
+    ids: readonly string[],
+  ): Promise<Array<{ id: string; email: string | null; phone: string | null; enabled: boolean }>> {
+    const uuids = ids.filter((id) => UUID.test(id));
+    if (!uuids.length) return [];
+    return this.dataSource.query(`SELECT id, email, phone, enabled FROM users WHERE id = ANY($1::uuid[])`, [
+      uuids,
+    ]);
   }
 
   async lockUntil(id: string, until: Date, manager?: EntityManager): Promise<void> {

@@ -99,9 +99,9 @@ export class UsersController {
   })
   async reveal(
     @ZodParams(userIdParams) params: z.infer<typeof userIdParams>,
-    @ZodBody(revealBody) _body: z.infer<typeof revealBody>,
+    @ZodBody(revealBody) body: z.infer<typeof revealBody>,
   ) {
     const user = await this.users.get(params.id);
-    return { phone: user.phone };
+    return Object.fromEntries(body.fields.map((field) => [field, user[field]]));
   }
 }

@@ -3,6 +3,13 @@ import { ROLES, idSchema, scopeSchema } from '@daiban/contracts';
 import { PASSWORD_MAX_LENGTH } from '@daiban/auth';
 
 const phone = z.string().regex(/^1[3-9]\d{9}$/, { message: '手机号格式不正确' });
+/** Stored lower-cased; the local part of real mailboxes is case-insensitive in practice. */
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: '电子邮箱格式不正确' }))
+  .transform((v) => v.toLowerCase());
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
 export const createUserBody = z.strictObject({
@@ -11,6 +18,7 @@ export const createUserBody = z.strictObject({
   role: z.enum(ROLES),
   scope: scopeSchema,
   phone: phone.nullable().optional(),
+  email: email.nullable().optional(),
   password,
 });
 
@@ -21,6 +29,7 @@ export const updateUserBody = z
     role: z.enum(ROLES).optional(),
     scope: scopeSchema.optional(),
     phone: phone.nullable().optional(),
+    email: email.nullable().optional(),
     enabled: z.boolean().optional(),
     password: password.optional(),
   })
@@ -38,9 +47,9 @@ export const listUsersQuery = z.strictObject({
 
 export const revealBody = z.strictObject({
   fields: z
-    .array(z.enum(['phone']))
+    .array(z.enum(['phone', 'email']))
     .min(1)
-    .max(1),
+    .max(2),
   reason: z.string().trim().min(2).max(200),
 });
 
@@ -52,6 +61,8 @@ export const userResponse = z.object({
   scope: scopeSchema,
   /** Masked: 138****5678. The full number only through the audited reveal. */
   phone: z.string().nullable(),
+  /** Masked: z***@example.com. The full address only through the audited reveal. */
+  email: z.string().nullable(),
   enabled: z.boolean(),
   locked: z.boolean(),
   passwordChangedAt: z.iso.datetime(),
@@ -68,7 +79,11 @@ export const userListResponse = z.object({
   pageSize: z.number().int(),
 });
 
-export const revealResponse = z.object({ phone: z.string().nullable() });
+/** Only the fields asked for. */
+export const revealResponse = z.object({
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+});
 
 export const meResponse = userResponse.extend({
   session: z.object({ id: z.string(), expiresAt: z.iso.datetime() }),

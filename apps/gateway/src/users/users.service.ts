@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { DomainError, type Caller } from '@daiban/contracts';
 import { passwordExpiresAt, roleAllowsScope } from '@daiban/auth';
 import { Clock } from '@daiban/calendar';
-import { maskPhone } from '@daiban/observability';
+import { maskEmail, maskPhone } from '@daiban/observability';
 import { GATEWAY_CONFIG, passwordPolicyOf, type GatewayConfig } from '../config';
 import { MESSAGES } from '../messages';
 import { UsersRepository, type UserChanges } from '../identity/users.repository';
@@ -38,6 +38,7 @@ export class UsersService {
       role: user.role,
       scope: user.scope,
       phone: maskPhone(user.phone),
+      email: maskEmail(user.email),
       enabled: user.enabled,
       locked: !!user.lockedUntil && user.lockedUntil > this.clock.now(),
       passwordChangedAt: user.passwordChangedAt.toISOString(),
@@ -65,6 +66,7 @@ export class UsersService {
           role: input.role,
           scope: input.scope,
           phone: input.phone ?? null,
+          email: input.email ?? null,
           passwordHash,
           now,
         },
@@ -115,6 +117,7 @@ export class UsersService {
         role: input.role,
         scope: input.scope,
         phone: input.phone,
+        email: input.email,
         enabled: input.enabled,
       };
       if (input.password !== undefined) {

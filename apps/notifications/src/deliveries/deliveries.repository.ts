@@ -109,6 +109,15 @@ export class DeliveriesRepository {
     );
   }
 
+  /** Nothing to send to: final, with the reason; no attempt was made. */
+  async recordSkipped(m: EntityManager, id: string, reason: string, at: Date): Promise<void> {
+    await m.query(
+      `UPDATE deliveries SET status = 'skipped', last_error = $2, updated_at = $3
+        WHERE id = $1 AND status IN ('queued','retrying')`,
+      [id, reason.slice(0, 2000), at],
+    );
+  }
+
   async recordFailure(
     m: EntityManager,
     id: string,

@@ -33,7 +33,7 @@ export interface DispatchRequest {
 
 /**
  * Turns one moment into inbox rows (always) and channel deliveries (email and SMS as preferences allow,
- * group robots), all inside the caller's transaction; the delivery jobs are added after commit.
+ * whatever the card knows of addresses; group robots), all inside the caller's transaction; the delivery jobs are added after commit.
  */
 @Injectable()
 export class DispatcherService {
@@ -116,10 +116,13 @@ export class DispatcherService {
       // Urgent messages bypass preferences: a red rung or a 督办单 must reach its reader.
       const wants = message.urgent ? { email: true, sms: true } : switches.get(recipient.userId)!;
       const key = `user.${recipient.userId}`;
-      if (wants.email && recipient.email) {
+      // Created from preferences alone: a gateway user's address is not known here (cards carry none)
+      // and is looked up when the delivery is sent; none then → `skipped`. A card pushed with an
+      // address (notifications.recipients.upsert) keeps it on the delivery.
+      if (wants.email) {
         await deliver(key, 'email', { ...base, to: recipient.email }, notificationId, smtp?.id ?? null);
       }
-      if (wants.sms && recipient.mobile) {
+      if (wants.sms) {
         await deliver(key, 'sms', { ...base, to: recipient.mobile }, notificationId, null);
       }
     }

@@ -1,5 +1,9 @@
 import { NotificationsSchema1767000000000 } from './1767000000000-notifications-schema.migration';
+import { DeliveriesSkipped1767200000000 } from './1767200000000-deliveries-skipped.migration';
 
 /** Notifications's own migrations, in order (the messaging tables come first, from libs/messaging). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const NOTIFICATIONS_MIGRATIONS: Function[] = [NotificationsSchema1767000000000];
+export const NOTIFICATIONS_MIGRATIONS: Function[] = [
+  NotificationsSchema1767000000000,
+  DeliveriesSkipped1767200000000,
+];

@@ -3,7 +3,7 @@ import type {
   EnvelopeOf,
   commitmentDeadlineSet,
   itemDeadlineChanged,
-  requestRaised,
+  requestDeadlineChanged,
 } from '@daiban/contracts';
 import type { Deadline, DeadlineInput, DeadlineSubjects } from '../reminders/deadline.types';
 
@@ -88,21 +88,29 @@ export function sideDeadlineInput(
   };
 }
 
+/**
+ * A 企业诉求's answer deadline as workflow announces it: every change is a new version (routing names who
+ * owes the answer, reopening restarts the clock), and `active: false` (answered, closed) closes it at that
+ * version, which also settles the case where the stop overtakes the start.
+ */
 export function requestDeadlineInput(
   calendar: WorkingCalendar,
-  event: EnvelopeOf<typeof requestRaised>,
+  event: EnvelopeOf<typeof requestDeadlineChanged>,
 ): DeadlineInput {
   const p = event.payload;
   return {
     kind: 'request',
     subjectId: p.requestId,
-    title: `企业诉求（${p.category}）`.slice(0, 200),
+    // The event names no category; the request id is what the 诉求 list shows.
+    title: `企业诉求 ${p.requestId}`.slice(0, 200),
     version: p.deadlineVersion,
-    place: p.place,
-    timeLimit: {
-      ...limitReaching(calendar, shanghaiDateOf(new Date(event.occurredAt)), p.dueDate, 'working_days'),
-      unit: 'working_days',
-    },
+    closed: !p.active,
+    // The department it is routed to is the one late (and the one a red 督办单 goes to).
+    place: p.toDepartmentCode ? { ...p.place, departmentCodes: [p.toDepartmentCode] } : p.place,
+    major: p.major,
+    greenChannel: p.greenChannel,
+    subjects: { agentUserId: p.toAgentUserId },
+    timeLimit: { ...limitReaching(calendar, p.startedOn, p.dueDate, 'working_days'), unit: 'working_days' },
   };
 }
 

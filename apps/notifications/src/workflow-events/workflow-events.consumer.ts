@@ -11,8 +11,7 @@ import {
   deficiencyDeadlineSet,
   itemDeadlineChanged,
   itemTransitioned,
-  requestClosed,
-  requestRaised,
+  requestDeadlineChanged,
   type EnvelopeOf,
   type Place,
 } from '@daiban/contracts';
@@ -32,9 +31,6 @@ import {
   requestDeadlineInput,
   sideDeadlineInput,
 } from './workflow-deadline.mapper';
-
-/** A closed 企业诉求 never reopens and its close event carries no deadline version: it outranks them all. */
-const FINAL_VERSION = 2_147_483_647;
 
 const NO_AGENT_YET = '（待分配）';
 
@@ -228,14 +224,13 @@ export class WorkflowEventsConsumer {
     await this.close(m, 'deficiency', event.payload.itemId, event.aggregateVersion);
   }
 
-  @OnEvent(requestRaised)
-  async requestRaised(event: EnvelopeOf<typeof requestRaised>, m: EntityManager): Promise<void> {
+  /** Raised, routed, reopened, recomputed or stopped: one event, one version, one set of rungs. */
+  @OnEvent(requestDeadlineChanged)
+  async requestDeadlineChanged(
+    event: EnvelopeOf<typeof requestDeadlineChanged>,
+    m: EntityManager,
+  ): Promise<void> {
     await this.upsert(m, requestDeadlineInput(this.calendar, event));
-  }
-
-  @OnEvent(requestClosed)
-  async requestClosed(event: EnvelopeOf<typeof requestClosed>, m: EntityManager): Promise<void> {
-    await this.close(m, 'request', event.payload.requestId, FINAL_VERSION);
   }
 
   private async upsert(m: EntityManager, input: DeadlineInput): Promise<void> {
@@ -245,7 +240,7 @@ export class WorkflowEventsConsumer {
   /** Closes a deadline notifications knows (one it never heard of has nothing to cancel); returns it. */
   private async close(
     m: EntityManager,
-    kind: 'item' | 'commitment' | 'deficiency' | 'request',
+    kind: 'item' | 'commitment' | 'deficiency',
     id: string,
     version: number,
   ) {

@@ -28,7 +28,8 @@ export type GroupChannel = (typeof GROUP_CHANNELS)[number];
 export const DELIVERY_CHANNELS = ['email', 'sms', 'wecom', 'dingtalk'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
-export const DELIVERY_STATUSES = ['queued', 'retrying', 'sent', 'failed'] as const;
+/** `skipped`: nothing to send to (a person without an address on that channel, or disabled). */
+export const DELIVERY_STATUSES = ['queued', 'retrying', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Preferences are kept per category; urgent messages (red rungs, 督办单) ignore them. */
