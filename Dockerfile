@@ -15,9 +15,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
+ && npm run build:web \
  && npm prune --omit=dev --no-audit --no-fund \
- && node -e "require('argon2')" \
- && mkdir -p apps/web/dist
+ && node -e "require('argon2')"
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

@@ -2,7 +2,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/web/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'apps/web/dist/**',
+      'apps/web/src/api/schema.d.ts',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'bench/results/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {

@@ -53,6 +53,8 @@ export const gatewayEnv = serviceEnv('gateway', 3000)
     CORS_ORIGINS: list,
     /** OpenAPI at /api/docs; `auto` = on except in production. */
     API_DOCS_ENABLED: flag,
+    /** The built web app (`npm run build:web`), served at `/` when the folder holds an index.html. */
+    WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
     /** Shared with the workflow (a shared volume in production): uploads are staged in `<DATA_DIR>/blobs`. */
     DATA_DIR: z.string().min(1).default('.data'),
     /** BullMQ key prefix shared with the notifications service, which owns the queues. */

@@ -1,12 +1,35 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CORRELATION_HEADER } from '@daiban/observability';
 import type { GatewayConfig } from '../config';
 import { SessionVerifier } from '../identity/session-verifier.service';
 import { AuditService } from '../audit/audit.service';
 import { mountQueueBoard } from './queue-board';
+
+/**
+ * The OpenAPI document of every route the app's modules declare. Needs no running infrastructure:
+ * `scripts/gen-api-client.ts` calls it on an app created in Nest's preview mode.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('代办 Daiban API')
+      .setDescription(
+        '湛江园区投资项目审批代办平台。错误响应统一为 {code, message, details?}；未列出的字段一律拒绝。',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+}
 
 /**
  * What only the gateway adds to the common service app: security headers, CORS from config,
@@ -54,19 +77,13 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   });
 
   if (config.API_DOCS_ENABLED) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('代办 Daiban API')
-        .setDescription(
-          '湛江园区投资项目审批代办平台。错误响应统一为 {code, message, details?}；未列出的字段一律拒绝。',
-        )
-        .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'api/docs-json',
+      raw: ['json'],
+    });
   }
+
+  serveWebApp(fastify, resolve(config.WEB_DIST_DIR));
 
   const queues = await mountQueueBoard(fastify, {
     redisUrl: config.REDIS_URL,
@@ -76,5 +93,36 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   });
   fastify.addHook('onClose', async () => {
     await Promise.all(queues.map((queue) => queue.close()));
+  });
+}
+
+/** Paths the web app never answers, so an unknown API path stays a JSON 404. */
+const NOT_WEB = /^\/(api|admin|health|metrics)(\/|$|\?)/;
+
+/**
+ * The built web app at `/`: its files as they are, and index.html for any other GET so the
+ * browser router owns the path. API routes keep priority (fastify prefers static routes over the
+ * wildcard). Without a build (`npm run build:web`) nothing is mounted.
+ */
+function serveWebApp(fastify: FastifyInstance, root: string): void {
+  if (!existsSync(join(root, 'index.html'))) return;
+  void fastify.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    setHeaders: (reply, path) => {
+      // Vite names assets by content hash; index.html must be re-read to pick up a new build.
+      reply.header(
+        'cache-control',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  void fastify.register(async (scope) => {
+    scope.get('/*', (request, reply) => {
+      if (NOT_WEB.test(request.url)) return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+    });
   });
 }
