@@ -6901,6 +6901,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         displayName: string;
+                        email: string | null;
                         enabled: boolean;
                         id: string;
                         locked: boolean;
@@ -15321,6 +15322,7 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             displayName: string;
+                            email: string | null;
                             enabled: boolean;
                             id: string;
                             locked: boolean;
@@ -15458,6 +15460,7 @@ export interface operations {
             content: {
                 "application/json": {
                     displayName: string;
+                    email?: string | null;
                     password: string;
                     phone?: string | null;
                     /** @enum {string} */
@@ -15501,6 +15504,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         displayName: string;
+                        email: string | null;
                         enabled: boolean;
                         id: string;
                         locked: boolean;
@@ -15692,6 +15696,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         displayName: string;
+                        email: string | null;
                         enabled: boolean;
                         id: string;
                         locked: boolean;
@@ -15843,6 +15848,7 @@ export interface operations {
             content: {
                 "application/json": {
                     displayName?: string;
+                    email?: string | null;
                     enabled?: boolean;
                     password?: string;
                     phone?: string | null;
@@ -15886,6 +15892,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         displayName: string;
+                        email: string | null;
                         enabled: boolean;
                         id: string;
                         locked: boolean;
@@ -16084,7 +16091,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    fields: "phone"[];
+                    fields: ("phone" | "email")[];
                     reason: string;
                 };
             };
@@ -16097,7 +16104,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        phone: string | null;
+                        email?: string | null;
+                        phone?: string | null;
                     };
                 };
             };
