@@ -28,6 +28,8 @@ COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 # The browser app, built by `npm run build` and served by the gateway (empty when there is none yet).
 COPY --from=build --chown=root:root /app/apps/web/dist ./apps/web/dist
+# Uploaded files (DATA_DIR) live in a volume mounted here; it starts owned by the app user.
+RUN mkdir -p /data && chown 1000:1000 /data
 # Numeric uid of the image's `node` user, so Kubernetes can verify runAsNonRoot.
 # The code stays owned by root: the app cannot modify itself.
 USER 1000:1000
