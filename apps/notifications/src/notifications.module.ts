@@ -38,6 +38,8 @@ import { NOTIFICATIONS_CONFIG } from './shared/notifications-config.token';
 import { workingCalendarProvider } from './shared/working-calendar.provider';
 import { TransactionHooks } from './shared/transaction-hooks';
 import { WorkflowEventsConsumer } from './workflow-events/workflow-events.consumer';
+import { TaskForcesConsumer } from './task-forces/task-forces.consumer';
+import { TaskForcesRepository } from './task-forces/task-forces.repository';
 import { SupervisionOrdersHandler } from './supervision-orders/supervision-orders.handler';
 import { SupervisionOrdersRepository } from './supervision-orders/supervision-orders.repository';
 import { SupervisionOrdersService } from './supervision-orders/supervision-orders.service';
@@ -76,6 +78,8 @@ export class NotificationsModule {
         ContactLookup,
         TransactionHooks,
         WorkflowEventsConsumer,
+        TaskForcesConsumer,
+        TaskForcesRepository,
         // reminders
         DeadlinesRepository,
         ReminderJobsRepository,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
-import { namespacedSubject, requestDeadlineChanged, type PayloadOf } from '@daiban/contracts';
+import {
+  namespacedSubject,
+  requestDeadlineChanged,
+  taskForceChanged,
+  type PayloadOf,
+} from '@daiban/contracts';
 import { pollUntil, testInfra } from '@daiban/testing';
 import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
 import { SCHEDULERS } from '../src/queues/queue.constants';
@@ -235,6 +240,78 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     expect(schedulers).toEqual([SCHEDULERS.digest, SCHEDULERS.sweep].sort());
     // A second sweep finds nothing missing.
     expect((await h.app.get(ReminderSweeper).sweep()).rearmed).toBe(0);
+  });
+
+  it("finds the project's 专班 lead from the registry's task-force events at fire time", async () => {
+    const nc = await connect({ servers: testInfra.natsUrl });
+    const publishTaskForce = async (version: number, leadUserId: string | null) => {
+      const id = randomUUID();
+      const payload: PayloadOf<typeof taskForceChanged> = {
+        projectId: 'proj-tf',
+        leadUserId,
+        memberUserIds: [],
+        enterpriseId: PLACE.enterpriseId,
+        parkId: PLACE.parkId,
+        countyCode: PLACE.countyCode,
+      };
+      await nc.jetstream().publish(
+        namespacedSubject(h.names.namespace, taskForceChanged.subject),
+        JSON.stringify({
+          id,
+          type: taskForceChanged.type,
+          version: taskForceChanged.version,
+          occurredAt: '2026-09-29T02:00:00.000Z',
+          aggregateId: 'proj-tf',
+          aggregateVersion: version,
+          actor: { userId: null, role: 'system' },
+          correlationId: `test-${id}`,
+          causationId: null,
+          payload,
+        }),
+        { msgID: id },
+      );
+    };
+    try {
+      await publishTaskForce(2, USERS.lead.userId);
+      // An older version arriving late must not replace the newer lead.
+      await publishTaskForce(1, USERS.otherCountyLeader.userId);
+      await pollUntil(async () => {
+        const rows = await h.db.query(
+          `SELECT lead_user_id, version FROM project_task_forces WHERE project_id = 'proj-tf'`,
+        );
+        return rows[0]?.version === 2 ? rows : null;
+      });
+      await pollUntil(
+        async () =>
+          (await h.db.query(`SELECT 1 FROM processed_events WHERE consumer = 'notifications-projects'`))
+            .length === 2,
+        { message: 'both task-force events handled' },
+      );
+      expect(
+        await h.db.query(`SELECT lead_user_id FROM project_task_forces WHERE project_id = 'proj-tf'`),
+      ).toEqual([{ lead_user_id: USERS.lead.userId }]);
+
+      h.clock.set('2026-10-20T02:00:00Z');
+      await reminders.upsertDeadline(
+        itemDeadline('i-tf', {
+          subjects: {
+            agentUserId: USERS.agent.userId,
+            departmentOfficerUserIds: [USERS.officer.userId],
+            projectId: 'proj-tf',
+          },
+        }),
+      );
+      await pollUntil(
+        async () =>
+          (await rungsOf('item.i-tf')).filter((r: { status: string }) => r.status === 'fired').length === 3,
+        { message: 'the three passed rungs fired' },
+      );
+      const rows = await notificationsFrom('rung.item.i-tf.escalate_3wd');
+      expect(rows.map((r: { user_id: string }) => r.user_id)).toContain(USERS.lead.userId);
+      expect(rows.map((r: { user_id: string }) => r.user_id)).not.toContain(USERS.otherCountyLeader.userId);
+    } finally {
+      await nc.close();
+    }
   });
 
   it('schedules a 企业诉求 from approvals.request.deadlineChanged: each version replaces the rungs, closure drops them', async () => {

@@ -134,6 +134,13 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
       requestDeadlineChanged.subject,
     ],
   },
+  // The 专班 lead of each project, for the third escalation rung.
+  {
+    service: 'notifications',
+    stream: 'PROJECTS',
+    durable: 'notifications-projects',
+    subjects: [taskForceChanged.subject],
+  },
   {
     service: 'notifications',
     stream: 'IDENTITY',

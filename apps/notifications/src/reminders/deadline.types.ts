@@ -18,6 +18,8 @@ export const deadlineSubjectsSchema = z
     agentUserId: z.string().nullable(),
     departmentOfficerUserIds: z.array(z.string()),
     taskForceLeadUserId: z.string().nullable(),
+    /** Lets the ladder find the project's 专班 lead at fire time when the deadline names none. */
+    projectId: z.string().nullable(),
     enterpriseUserIds: z.array(z.string()),
     issuerUserId: z.string().nullable(),
   })

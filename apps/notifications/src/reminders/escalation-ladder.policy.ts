@@ -1,3 +1,4 @@
+import { TaskForcesRepository } from '../task-forces/task-forces.repository';
 import { Injectable } from '@nestjs/common';
 import type { ReminderRung } from '@daiban/contracts';
 import { RecipientDirectory } from '../recipients/recipient-directory.port';
@@ -29,7 +30,10 @@ const TEMPLATE_OF: Record<ReminderRung, TemplateId> = {
  */
 @Injectable()
 export class EscalationLadder {
-  constructor(private readonly directory: RecipientDirectory) {}
+  constructor(
+    private readonly directory: RecipientDirectory,
+    private readonly taskForces: TaskForcesRepository,
+  ) {}
 
   async planFor(deadline: Deadline, rung: ReminderRung): Promise<RungPlan> {
     const { place, subjects } = deadline;
@@ -55,7 +59,12 @@ export class EscalationLadder {
         break;
       case 'escalate_3wd':
       case 'major_red':
-        recipients.push(...(await named([subjects.taskForceLeadUserId])));
+        recipients.push(
+          ...(await named([
+            subjects.taskForceLeadUserId ??
+              (subjects.projectId ? await this.taskForces.leadOf(subjects.projectId) : null),
+          ])),
+        );
         recipients.push(...(await this.directory.find({ role: 'leader', countyCode: place.countyCode })));
         break;
       case 'escalate_10wd':

@@ -32,7 +32,7 @@ export function itemDeadlineInput(
   event: EnvelopeOf<typeof itemDeadlineChanged>,
 ): DeadlineInput | null {
   const p = event.payload;
-  const subjects: DeadlineSubjects = { agentUserId: p.agentUserId ?? null };
+  const subjects: DeadlineSubjects = { agentUserId: p.agentUserId ?? null, projectId: p.projectId };
   const base = {
     kind: 'item' as const,
     subjectId: p.itemId,
@@ -80,7 +80,7 @@ export function sideDeadlineInput(
     place: p.place,
     major: p.major,
     greenChannel: p.greenChannel,
-    subjects: { agentUserId: p.agentUserId ?? null, enterpriseUserIds },
+    subjects: { agentUserId: p.agentUserId ?? null, enterpriseUserIds, projectId: p.projectId },
     timeLimit: {
       ...limitReaching(calendar, shanghaiDateOf(new Date(event.occurredAt)), p.dueDate, 'calendar_days'),
       unit: 'calendar_days',
@@ -109,7 +109,7 @@ export function requestDeadlineInput(
     place: p.toDepartmentCode ? { ...p.place, departmentCodes: [p.toDepartmentCode] } : p.place,
     major: p.major,
     greenChannel: p.greenChannel,
-    subjects: { agentUserId: p.toAgentUserId },
+    subjects: { agentUserId: p.toAgentUserId, projectId: p.projectId },
     timeLimit: { ...limitReaching(calendar, p.startedOn, p.dueDate, 'working_days'), unit: 'working_days' },
   };
 }
