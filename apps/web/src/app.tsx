@@ -1,6 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
+import { CasePage } from './pages/case-page';
+import { HomeRoute } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 
 export function App() {
@@ -8,13 +10,15 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route
-        path="/"
         element={
           <RequireAuth>
             <AppLayout />
           </RequireAuth>
         }
-      />
+      >
+        <Route index element={<HomeRoute />} />
+        <Route path="/cases/:id" element={<CasePage />} />
+      </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

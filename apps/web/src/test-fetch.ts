@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 
-export type Route = (request: Request) => Response | Promise<Response> | undefined;
+export type Route = (request: Request) => Response | undefined | Promise<Response | undefined>;
 
 export const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

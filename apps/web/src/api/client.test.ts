@@ -60,3 +60,14 @@ describe('authFetch', () => {
     expect(expired).not.toHaveBeenCalled();
   });
 });
+
+describe('shouldRetry', () => {
+  it('retries a network or server failure once, never a 4xx refusal', async () => {
+    const { ApiError, shouldRetry } = await import('./client');
+    expect(shouldRetry(0, new TypeError('Failed to fetch'))).toBe(true);
+    expect(shouldRetry(1, new TypeError('Failed to fetch'))).toBe(false);
+    expect(shouldRetry(0, new ApiError('服务暂不可用', 503))).toBe(true);
+    expect(shouldRetry(0, new ApiError('无权访问', 403))).toBe(false);
+    expect(shouldRetry(0, new ApiError('未找到', 404))).toBe(false);
+  });
+});

@@ -73,11 +73,25 @@ export function errorMessage(error: unknown): string {
 }
 
 /** openapi-fetch answers `{data, error}`; queries want a value or a thrown error. */
-export function unwrap<T>(result: { data?: T; error?: unknown }): T {
+export function unwrap<T>(result: { data?: T; error?: unknown; response?: Response }): T {
   if (result.error !== undefined || result.data === undefined) {
-    throw new ApiError(errorMessage(result.error));
+    throw new ApiError(errorMessage(result.error), result.response?.status);
   }
   return result.data;
 }
 
-export class ApiError extends Error {}
+/** An API refusal with its Chinese message; `status` is the HTTP status when there was an answer. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Retry once on network or server errors; a 4xx answer will not change by asking again. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status !== undefined && error.status < 500) return false;
+  return failureCount < 1;
+}

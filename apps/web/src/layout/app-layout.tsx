@@ -1,21 +1,26 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Space, Spin, Tag, Typography } from 'antd';
+import { Link, Outlet } from 'react-router-dom';
 import { roleLabel, scopeLabel, useMe } from '../api/me';
 import { useAuth } from '../auth/auth-context';
 import { messages } from '../i18n/messages';
-import { HomePage } from '../pages/home-page';
+import { useLiveStream } from '../live/live-stream';
+import { NotificationBell } from '../notifications/notification-bell';
 
 export function AppLayout() {
   const { signOut } = useAuth();
   const me = useMe();
+  useLiveStream(me.isSuccess);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
         style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, flexWrap: 'nowrap' }}
       >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          {messages.app.title}
-        </Typography.Text>
+        <Link to="/">
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+            {messages.app.title}
+          </Typography.Text>
+        </Link>
         <div style={{ flex: 1 }} />
         {me.data ? (
           <Space size="middle" style={{ color: '#fff' }} data-testid="header-user">
@@ -26,6 +31,7 @@ export function AppLayout() {
             <span>{scopeLabel(me.data.scope)}</span>
           </Space>
         ) : null}
+        {me.data ? <NotificationBell /> : null}
         <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>
           {messages.auth.logout}
         </Button>
@@ -38,7 +44,7 @@ export function AppLayout() {
         ) : me.isError ? (
           <Alert type="error" showIcon title={me.error.message} />
         ) : (
-          <HomePage role={me.data.role} />
+          <Outlet />
         )}
       </Layout.Content>
     </Layout>

@@ -2,11 +2,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { messages } from '../i18n/messages';
 import { formatDate } from '../lib/format';
 import { lightTag } from '../lib/light-tag';
+import { workingDaysText } from '../lib/working-days';
 
 type ItemPage = paths['/api/v1/items']['get']['responses'][200]['content']['application/json'];
 type Item = ItemPage['items'][number];
@@ -14,15 +16,14 @@ type Item = ItemPage['items'][number];
 const PAGE_SIZE = 20;
 const t = messages.worklist;
 
-function daysLeft(item: Item): string {
-  if (item.overdueBy !== null && item.overdueBy > 0) return t.overdueBy(item.overdueBy);
-  if (item.workingDaysLeft === null) return messages.common.none;
-  return t.daysLeft(item.workingDaysLeft) + (item.paused ? t.paused : '');
-}
-
 const columns: ColumnsType<Item> = [
   { title: t.light, dataIndex: 'light', width: 90, render: (light: Item['light']) => lightTag(light) },
-  { title: t.item, dataIndex: 'name', ellipsis: true },
+  {
+    title: t.item,
+    dataIndex: 'name',
+    ellipsis: true,
+    render: (name: string, item: Item) => <Link to={`/cases/${item.caseId}`}>{name}</Link>,
+  },
   { title: t.project, dataIndex: 'projectName', ellipsis: true, responsive: ['md'] },
   { title: t.department, dataIndex: 'departmentName', width: 140, responsive: ['lg'] },
   {
@@ -32,7 +33,12 @@ const columns: ColumnsType<Item> = [
     render: (state: string) => messages.itemStates[state] ?? state,
   },
   { title: t.dueDate, dataIndex: 'dueDate', width: 120, render: (date: string | null) => formatDate(date) },
-  { title: t.workingDaysLeft, key: 'left', width: 170, render: (_: unknown, item: Item) => daysLeft(item) },
+  {
+    title: t.workingDaysLeft,
+    key: 'left',
+    width: 170,
+    render: (_: unknown, item: Item) => workingDaysText(item),
+  },
 ];
 
 /** 代办员 home: the open items of my cases, most urgent first, paged by the server. */

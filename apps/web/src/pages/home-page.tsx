@@ -1,15 +1,23 @@
 import { Card, Typography } from 'antd';
 import type { Role } from '../api/me';
-import { roleLabel } from '../api/me';
+import { roleLabel, useMe } from '../api/me';
 import { messages } from '../i18n/messages';
 import { AgentWorklist } from './agent-worklist';
+import { EnterpriseProjects } from './enterprise-projects';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
   if (role === 'agent') return <AgentWorklist />;
+  if (role === 'enterprise') return <EnterpriseProjects />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
     </Card>
   );
+}
+
+/** The index route: the layout has already loaded the caller, so this reads it from the cache. */
+export function HomeRoute() {
+  const me = useMe();
+  return me.data ? <HomePage role={me.data.role} /> : null;
 }
