@@ -10,7 +10,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'restoring') {
     return (
       <div style={{ padding: 96, textAlign: 'center' }}>
-        <Spin tip={messages.common.loading} size="large">
+        <Spin description={messages.common.loading} size="large">
           <div style={{ height: 48 }} />
         </Spin>
       </div>

@@ -38,7 +38,7 @@ export function AppLayout() {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         {me.isPending ? (
-          <Spin tip={messages.common.loading}>
+          <Spin description={messages.common.loading}>
             <div style={{ height: 120 }} />
           </Spin>
         ) : me.isError ? (

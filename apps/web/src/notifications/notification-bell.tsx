@@ -86,7 +86,7 @@ export function NotificationBell() {
   const content = (
     <div style={{ width: 340, maxHeight: 420, overflowY: 'auto' }} data-testid="notification-list">
       {latest.isPending ? (
-        <Spin tip={messages.common.loading}>
+        <Spin description={messages.common.loading}>
           <div style={{ height: 80 }} />
         </Spin>
       ) : latest.isError ? (

@@ -104,10 +104,10 @@ export function CasePage() {
     queryFn: async () => unwrap(await api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Link to="/">{t.back}</Link>
       {query.isPending ? (
-        <Spin tip={messages.common.loading}>
+        <Spin description={messages.common.loading}>
           <div style={{ height: 120 }} />
         </Spin>
       ) : query.isError ? (
