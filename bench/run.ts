@@ -1,15 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioResult } from './lib/stats';
+import { runB1 } from './scenarios/b1-case-read';
 import { runB3 } from './scenarios/b3-backbone';
+import { runB8 } from './scenarios/b8-footprint';
 
 /**
  * `npm run bench`: every scenario with its raw baseline measured in the same run, printed as a table
  * and written to bench/results/<date>.json. Not part of `npm test`.
  */
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
+  B1: () => runB1({ seconds: Number(process.env.BENCH_B1_SECONDS ?? 10) }),
   B3: () => runB3({ events: Number(process.env.BENCH_B3_EVENTS ?? 5000) }),
+  B8: () => runB8(),
 };
 
 function table(results: ScenarioResult[]): string {
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString();
   const dir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${stamp.slice(0, 10)}.json`);
+  // one file per run: a second run on the same day does not overwrite the first
+  const dated = join(dir, `${stamp.slice(0, 10)}.json`);
+  const file = existsSync(dated) ? join(dir, `${stamp.slice(0, 19).replace(/:/g, '')}.json`) : dated;
   writeFileSync(file, JSON.stringify({ at: stamp, machine, results }, null, 2));
   process.stdout.write(`\n${table(results)}\n\nmachine: ${JSON.stringify(machine)}\nwritten: ${file}\n`);
 }
