@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
+import { PagedTableCard } from '../components/paged-table-card';
 import { messages } from '../i18n/messages';
 import { formatDate } from '../lib/format';
 import { lightTag } from '../lib/light-tag';
@@ -54,31 +54,17 @@ export function AgentWorklist() {
   });
 
   return (
-    <Card>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t.title}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t.subtitle}</Typography.Paragraph>
-      {query.isError ? (
-        <Alert type="error" showIcon title={query.error.message} style={{ marginBottom: 16 }} />
-      ) : null}
-      <Table<Item>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        locale={{ emptyText: t.empty }}
-        scroll={{ x: 720 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: messages.common.total,
-          onChange: setPage,
-        }}
-      />
-    </Card>
+    <PagedTableCard<Item>
+      title={t.title}
+      subtitle={t.subtitle}
+      emptyText={t.empty}
+      rowKey="id"
+      columns={columns}
+      scrollX={720}
+      query={query}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPage={setPage}
+    />
   );
 }

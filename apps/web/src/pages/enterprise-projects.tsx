@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Table, Typography } from 'antd';
+import { Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
+import { PagedTableCard } from '../components/paged-table-card';
 import { messages } from '../i18n/messages';
 import { formatWanYuan } from '../lib/format';
 
@@ -61,31 +62,17 @@ export function EnterpriseProjects() {
     placeholderData: keepPreviousData,
   });
   return (
-    <Card>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t.title}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t.subtitle}</Typography.Paragraph>
-      {query.isError ? (
-        <Alert type="error" showIcon title={query.error.message} style={{ marginBottom: 16 }} />
-      ) : null}
-      <Table<Project>
-        rowKey="projectId"
-        size="middle"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        locale={{ emptyText: t.empty }}
-        scroll={{ x: 600 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: messages.common.total,
-          onChange: setPage,
-        }}
-      />
-    </Card>
+    <PagedTableCard<Project>
+      title={t.title}
+      subtitle={t.subtitle}
+      emptyText={t.empty}
+      rowKey="projectId"
+      columns={columns}
+      scrollX={600}
+      query={query}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPage={setPage}
+    />
   );
 }
