@@ -53,29 +53,27 @@ export class WorkflowEventsConsumer {
   ) {}
 
   @OnEvent(caseOpened)
-  async caseOpened(event: EnvelopeOf<typeof caseOpened>, m: EntityManager): Promise<void> {
-    const p = event.payload;
-    await this.tellEnterprise(
-      m,
-      event.id,
-      p.place,
-      'case.opened',
-      { kind: 'case', id: p.caseId },
-      {
-        projectName: p.projectName ?? p.projectId,
-        agentName: await this.agentName(p.agentUserId),
-      },
-    );
+  caseOpened(event: EnvelopeOf<typeof caseOpened>, m: EntityManager): Promise<void> {
+    return this.tellEnterpriseOfAgent(event, m, 'case.opened');
   }
 
   @OnEvent(caseAgentAssigned)
-  async agentAssigned(event: EnvelopeOf<typeof caseAgentAssigned>, m: EntityManager): Promise<void> {
+  agentAssigned(event: EnvelopeOf<typeof caseAgentAssigned>, m: EntityManager): Promise<void> {
+    return this.tellEnterpriseOfAgent(event, m, 'case.agentAssigned');
+  }
+
+  /** 已纳入全程代办 and a new agent both name the agent in charge (or 待分配) to the enterprise. */
+  private async tellEnterpriseOfAgent(
+    event: EnvelopeOf<typeof caseOpened> | EnvelopeOf<typeof caseAgentAssigned>,
+    m: EntityManager,
+    template: 'case.opened' | 'case.agentAssigned',
+  ): Promise<void> {
     const p = event.payload;
     await this.tellEnterprise(
       m,
       event.id,
       p.place,
-      'case.agentAssigned',
+      template,
       { kind: 'case', id: p.caseId },
       {
         projectName: p.projectName ?? p.projectId,
