@@ -21,7 +21,7 @@ describe('the gateway serves the built web app', () => {
   });
 
   it('answers / and any browser route with index.html', async () => {
-    for (const path of ['/', '/login', '/cases/123?tab=plan']) {
+    for (const path of ['/', '/login', '/cases/123?tab=plan', '/admin/users', '/admin']) {
       const res = await call(gw, 'GET', path);
       expect([path, res.status, res.body]).toEqual([path, 200, INDEX]);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
@@ -41,11 +41,15 @@ describe('the gateway serves the built web app', () => {
     const me = await call(gw, 'GET', '/api/v1/me', { token: tokens.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'admin' });
-    for (const path of ['/api/v1/nope', '/api', '/admin/nope', '/health/nope']) {
+    for (const path of ['/api/v1/nope', '/api', '/health/nope']) {
       const res = await call(gw, 'GET', path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
     }
+    // /admin/… are web pages except the queue board, which answers for itself.
+    const board = await call(gw, 'GET', '/admin/queues');
+    expect(board.status).toBe(401);
+    expect(board.headers.get('content-type')).toMatch(/application\/json/);
     const live = await call(gw, 'GET', '/health/live');
     expect(live.status).toBe(200);
   });

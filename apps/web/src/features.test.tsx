@@ -1,11 +1,9 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from './app';
-import { clearTokens, setTokens } from './auth/session';
-import { createQueryClient, Providers } from './providers';
+import { clearTokens } from './auth/session';
 import { FakeEventSource } from './test-event-source';
-import { json, path, stubFetch, type Route } from './test-fetch';
+import { json, path, type Route } from './test-fetch';
+import { renderAt } from './test-render';
 
 // antd tables render slowly under jsdom.
 vi.setConfig({ testTimeout: 20_000 });
@@ -72,19 +70,6 @@ const theCase = {
     caseItem('i2', '用地预审与选址意见书', 'land_planning', { state: 'approved', light: 'green' }),
   ],
 };
-
-function renderAt(url: string, me: unknown, ...routes: Route[]) {
-  setTokens({ accessToken: 'a1', refreshToken: 'r1' });
-  const seen = stubFetch((req) => (path(req) === '/api/v1/me' ? json(200, me) : undefined), ...routes);
-  render(
-    <MemoryRouter initialEntries={[url]}>
-      <Providers client={createQueryClient()}>
-        <App />
-      </Providers>
-    </MemoryRouter>,
-  );
-  return seen;
-}
 
 const emptyItems: Route = (req) =>
   path(req) === '/api/v1/items'

@@ -96,8 +96,11 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   });
 }
 
-/** Paths the web app never answers, so an unknown API path stays a JSON 404. */
-const NOT_WEB = /^\/(api|admin|health|metrics)(\/|$|\?)/;
+/**
+ * Paths the web app never answers, so an unknown API path stays a JSON 404. The queue board owns
+ * /admin/queues; the rest of /admin/… are the web app's admin pages.
+ */
+const NOT_WEB = /^\/(api|admin\/queues|health|metrics)(\/|$|\?)/;
 
 /**
  * The built web app at `/`: its files as they are, and index.html for any other GET so the

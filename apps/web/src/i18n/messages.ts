@@ -1,5 +1,8 @@
+import { adminMessages } from './admin';
+
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
+  ...adminMessages,
   app: {
     title: '湛江园区审批代办平台',
     shortTitle: '代办平台',

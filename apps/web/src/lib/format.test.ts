@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatWanYuan } from './format';
+import { formatDate, formatDateTime, formatWanYuan } from './format';
 
 describe('formatDate', () => {
   it('shows a date-only value as is', () => {
@@ -15,6 +15,13 @@ describe('formatDate', () => {
     expect(formatDate(undefined)).toBe('—');
     expect(formatDate('')).toBe('—');
     expect(formatDate('not a date')).toBe('—');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows an instant to the second in China time', () => {
+    expect(formatDateTime('2026-03-02T16:00:05Z')).toBe('2026-03-03 00:00:05');
+    expect(formatDateTime(null)).toBe('—');
   });
 });
 

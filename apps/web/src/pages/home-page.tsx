@@ -2,13 +2,17 @@ import { Card, Typography } from 'antd';
 import type { Role } from '../api/me';
 import { roleLabel, useMe } from '../api/me';
 import { messages } from '../i18n/messages';
+import { AdminHome } from './admin/admin-home';
 import { AgentWorklist } from './agent-worklist';
+import { AuditPage } from './audit/audit-page';
 import { EnterpriseProjects } from './enterprise-projects';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
   if (role === 'agent') return <AgentWorklist />;
   if (role === 'enterprise') return <EnterpriseProjects />;
+  if (role === 'admin') return <AdminHome />;
+  if (role === 'auditor') return <AuditPage />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
