@@ -98,10 +98,8 @@ export const adminMessages = {
     department: '部门',
     departmentCounty: '所属县（市、区）',
     departmentCountyHint: '不选表示市级部门',
-    enterprise: '企业',
     enterpriseId: '企业标识',
-    enterpriseIdHint: '当前账号无权读取企业列表，请填写企业标识（ID）',
-    searchEnterprise: '输入企业名称搜索',
+    enterpriseIdHint: '系统管理员不能查看企业数据（三权分立），请填写园区代办员提供的企业标识（ID）',
   },
   catalog: {
     title: '审批事项目录',

@@ -5,7 +5,7 @@ import { json, path, type Route } from '../../test-fetch';
 import { renderAt } from '../../test-render';
 
 // antd tables and forms render slowly under jsdom.
-vi.setConfig({ testTimeout: 30_000 });
+vi.setConfig({ testTimeout: 60_000 });
 const slow = { timeout: 8000 };
 
 beforeEach(() => {

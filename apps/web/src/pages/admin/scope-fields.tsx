@@ -1,7 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
 import { Form, Input, Radio, Select } from 'antd';
-import { useState } from 'react';
-import { api, unwrap } from '../../api/client';
 import type { Role, Scope } from '../../api/me';
 import { departmentsOf, useCatalog, useCounties, useParks } from '../../api/reference';
 import { messages } from '../../i18n/messages';
@@ -44,7 +41,7 @@ export function scopeFrom(values: ScopeValues): Scope {
         countyCode: values.departmentCountyCode ?? null,
       };
     case 'enterprise':
-      return { kind: 'enterprise', enterpriseId: values.enterpriseId ?? '' };
+      return { kind: 'enterprise', enterpriseId: values.enterpriseId?.trim() ?? '' };
     case 'none':
       return { kind: 'none' };
   }
@@ -135,37 +132,19 @@ export function ScopeFields({ role }: { role: Role | undefined }) {
   );
 }
 
-/** The admin may not be allowed to read enterprises (三权分立): then the id is typed in. */
+/**
+ * The admin may not read enterprises (三权分立: the registry admits only park staff, leaders and the
+ * enterprise), and asking anyway would write a denied access to the audit log: the id is typed in.
+ */
 function EnterpriseField() {
-  const [q, setQ] = useState('');
-  const enterprises = useQuery({
-    queryKey: ['enterprises', { q, pageSize: 20 }],
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/enterprises', { params: { query: { q: q || undefined, pageSize: 20 } } }),
-      ),
-  });
-  if (enterprises.isError) {
-    return (
-      <Form.Item
-        name="enterpriseId"
-        label={t.enterpriseId}
-        extra={t.enterpriseIdHint}
-        rules={[{ required: true, message: messages.users.required(t.enterpriseId) }]}
-      >
-        <Input data-testid="admin-user-enterprise" />
-      </Form.Item>
-    );
-  }
   return (
-    <Form.Item name="enterpriseId" label={t.enterprise} rules={selectRule(t.enterprise)}>
-      <Select
-        data-testid="admin-user-enterprise"
-        placeholder={t.searchEnterprise}
-        loading={enterprises.isFetching}
-        showSearch={{ filterOption: false, onSearch: setQ }}
-        options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
-      />
+    <Form.Item
+      name="enterpriseId"
+      label={t.enterpriseId}
+      extra={t.enterpriseIdHint}
+      rules={[{ required: true, whitespace: true, message: messages.users.required(t.enterpriseId) }]}
+    >
+      <Input data-testid="admin-user-enterprise" autoComplete="off" />
     </Form.Item>
   );
 }

@@ -68,12 +68,13 @@ export function UsersPage() {
   });
 
   const columns: ColumnsType<User> = [
-    { title: t.username, dataIndex: 'username', width: 140, ellipsis: true },
-    { title: t.displayName, dataIndex: 'displayName', width: 120, ellipsis: true },
+    { title: t.username, dataIndex: 'username', width: 130, ellipsis: true },
+    { title: t.displayName, dataIndex: 'displayName', width: 110, ellipsis: true },
     { title: t.role, dataIndex: 'role', width: 150, render: (role: Role) => roleLabel(role) },
     {
       title: t.scope,
       key: 'scope',
+      width: 220,
       ellipsis: true,
       render: (_: unknown, user: User) => scopeLabel(user.scope, names),
     },
@@ -100,7 +101,7 @@ export function UsersPage() {
     {
       title: t.status,
       key: 'status',
-      width: 110,
+      width: 100,
       render: (_: unknown, user: User) => (
         <Space size={4}>
           {user.enabled ? <Tag color="green">{t.enabled}</Tag> : <Tag>{t.disabled}</Tag>}
@@ -108,7 +109,13 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: t.createdAt, dataIndex: 'createdAt', width: 110, render: (at: string) => formatDate(at) },
+    {
+      title: t.createdAt,
+      dataIndex: 'createdAt',
+      width: 110,
+      responsive: ['xxl'],
+      render: (at: string) => formatDate(at),
+    },
     {
       title: t.actions,
       key: 'actions',

@@ -56,6 +56,7 @@ const columns: ColumnsType<AuditEntry> = [
   {
     title: t.object,
     key: 'object',
+    width: 260,
     ellipsis: true,
     render: (_: unknown, entry: AuditEntry) =>
       [entry.objectType, entry.objectId].filter(Boolean).join(' ') || messages.common.none,
@@ -145,7 +146,7 @@ export function AuditPage() {
         loading={query.isFetching}
         locale={{ emptyText: t.empty }}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1340 }}
         onRow={(entry) => ({ 'data-testid': `audit-row-${entry.id}` }) as HTMLAttributes<HTMLElement>}
         expandable={{
           rowExpandable: (entry) => entry.details !== null || entry.correlationId !== null,
