@@ -6,7 +6,7 @@ import { renderAt } from '../../test-render';
 
 // antd tables and forms render slowly under jsdom.
 vi.setConfig({ testTimeout: 60_000 });
-const slow = { timeout: 8000 };
+const slow = { timeout: 15_000 };
 
 beforeEach(() => {
   // Only Date is faked: the pages open on the current year, and promises must keep running.

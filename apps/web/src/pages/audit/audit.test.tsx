@@ -5,7 +5,7 @@ import { json, path } from '../../test-fetch';
 import { renderAt } from '../../test-render';
 
 vi.setConfig({ testTimeout: 60_000 });
-const slow = { timeout: 8000 };
+const slow = { timeout: 15_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();
