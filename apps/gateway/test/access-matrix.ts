@@ -470,12 +470,12 @@ const NO_SUCH_UUID = '00000000-0000-4000-8000-000000000000';
 const pdfForm = () => {
   const form = new FormData();
   form.append('kind', 'material');
-  form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1')]), '材料.pdf');
+  form.append('file', new Blob(['%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n']), '材料.pdf');
   return form;
 };
 const notLedgerForm = () => {
   const form = new FormData();
-  form.append('file', new Blob([Buffer.from('not,a,ledger\n')]), '台账.csv');
+  form.append('file', new Blob(['not,a,ledger\n']), '台账.csv');
   return form;
 };
 

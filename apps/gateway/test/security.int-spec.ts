@@ -390,7 +390,8 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
       }
       return true;
     };
-    await pollUntil(drained, { message: 'consumers drained before the replay' });
+    const patiently = { timeoutMs: 60_000, intervalMs: 200 };
+    await pollUntil(drained, { ...patiently, message: 'consumers drained before the replay' });
     const before = await counts();
     let replayed = 0;
     for (const stream of Object.keys(STREAMS)) {
@@ -403,7 +404,7 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
       }
     }
     expect(replayed).toBeGreaterThan(0);
-    await pollUntil(drained, { message: 'consumers drained after the replay' });
+    await pollUntil(drained, { ...patiently, message: 'consumers drained after the replay' });
     expect(await counts()).toEqual(before);
     console.info(`replay: ${replayed} events delivered twice, no table changed`);
   }, LONG_MS);
