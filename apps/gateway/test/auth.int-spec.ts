@@ -310,7 +310,7 @@ describe('X-Forwarded-For from a client that is no trusted proxy', () => {
     });
 
   it('neither escapes the per-IP throttle nor the account lockout, and audits the real address', async () => {
-    const statuses = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await attempt(`198.51.100.${i}`)).status);
     // Five failures lock the account whichever address each claimed to come from.
     expect(statuses).toEqual([401, 401, 401, 401, 423]);

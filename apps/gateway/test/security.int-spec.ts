@@ -336,8 +336,8 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
 
     it('lets two concurrent requests with one key have one effect', async () => {
       const body = enterpriseBody('幂等企业戊', 805);
-      const answers = await Promise.all([post('retry-key-3', body), post('retry-key-3', body)]);
-      const statuses = answers.map((a) => a.status).sort();
+      const both = await Promise.all([post('retry-key-3', body), post('retry-key-3', body)]);
+      const statuses = both.map((a) => a.status).sort();
       expect([[201, 201].join(), [201, 409].join()]).toContain(statuses.join());
       expect(await count('幂等企业戊')).toBe(1);
     });
