@@ -460,7 +460,6 @@ const WORKFLOW_ROUTES: RouteCase[] = [
   },
 ];
 
-
 /** Who may act on 督办单 and read them (the notifications service then applies scope → 404). */
 const ORDER_READERS: readonly Role[] = ['admin', 'center_director', 'agent', 'department_officer', 'leader'];
 const UPLOADERS: readonly Role[] = ['admin', 'center_director', 'agent', 'department_officer', 'enterprise'];
@@ -620,17 +619,15 @@ const REPORT_PATHS: Array<[string, string]> = [
   ['briefing', '?year=2026&quarter=1'],
 ];
 const REPORTING_ROUTES: RouteCase[] = [
-  ...REPORT_PATHS.map(
-    ([report, query]): RouteCase => ({
-      name: `report ${report}`,
-      method: 'GET',
-      path: () => `/api/v1/reports/${report}${query}`,
-      allowed: REPORT_READERS,
-      denied: 403,
-      secrets: (f) => [f.foreign.projectId, f.foreign.projectName, f.foreign.enterpriseName],
-      neverLeaks: true,
-    }),
-  ),
+  ...REPORT_PATHS.map(([report, query]): RouteCase => ({
+    name: `report ${report}`,
+    method: 'GET',
+    path: () => `/api/v1/reports/${report}${query}`,
+    allowed: REPORT_READERS,
+    denied: 403,
+    secrets: (f) => [f.foreign.projectId, f.foreign.projectName, f.foreign.enterpriseName],
+    neverLeaks: true,
+  })),
   {
     name: 'briefing asked for the foreign county',
     method: 'GET',

@@ -138,9 +138,7 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
   const queryNames = (route: InventoryRoute) =>
     (operationOf(route).parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
   const bodyNames = (route: InventoryRoute) =>
-    Object.keys(
-      Object.values(operationOf(route).requestBody?.content ?? {})[0]?.schema?.properties ?? {},
-    );
+    Object.keys(Object.values(operationOf(route).requestBody?.content ?? {})[0]?.schema?.properties ?? {});
   const withBody = () => routes.filter((r) => r.method !== 'GET');
 
   it('has a workload with personal data in it', async () => {
@@ -172,116 +170,134 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
     expect(routes.length).toBeGreaterThan(60);
   });
 
-  it('answers fuzzed bodies, queries and path parameters of every route with 4xx, never 5xx', async () => {
-    const json = fc.jsonValue({ maxDepth: 3 });
-    let requests = 0;
-    for (const route of routes) {
-      const names = [...bodyNames(route), ...queryNames(route)];
-      const field = names.length ? fc.constantFrom(...names) : fc.string({ maxLength: 8 });
-      const input = fc.record({
-        params: fc.string({ maxLength: 20 }),
-        query: fc.dictionary(field, fc.oneof(fc.string({ maxLength: 30 }), fc.constant('')), { maxKeys: 4 }),
-        body: fc.oneof(json, fc.dictionary(field, json, { maxKeys: 5 })),
-      });
-      await fc.assert(
-        fc.asyncProperty(input, async ({ params, query, body }) => {
-          const path = fill(route.template, (n) => encodeURIComponent(params) || validParam(n));
-          const qs = new URLSearchParams(query).toString();
-          const res = await send(route, qs ? `${path}?${qs}` : path, {
-            rawBody: route.method === 'GET' ? undefined : JSON.stringify(body),
-          });
-          requests += 1;
-          expect([`${route.method} ${route.template}`, res.status < 500]).toEqual([
-            `${route.method} ${route.template}`,
-            true,
-          ]);
-          if (res.status >= 400) expectErrorBody(res);
-        }),
-        { numRuns: 12 },
-      );
-    }
-    prototypeIsClean();
-    console.info(`fuzz: ${routes.length} routes, ${withBody().length} with a body, ${requests} requests`);
-  }, LONG_MS);
-
-  it('refuses or strips prototype-pollution payloads in every body and query', async () => {
-    const payloads = [
-      '{"__proto__":{"polluted":"yes","isAdmin":true}}',
-      '{"constructor":{"prototype":{"polluted":"yes"}}}',
-      '{"a":{"__proto__":{"polluted":"yes"}},"b":[{"constructor":{"prototype":{"isAdmin":true}}}]}',
-    ];
-    for (const route of routes) {
-      const path = fill(route.template, validParam);
-      for (const field of [...bodyNames(route), ...queryNames(route)].slice(0, 3)) {
-        if (route.method === 'GET') continue;
-        const res = await send(route, path, {
-          rawBody: `{"${field}":{"__proto__":{"polluted":"yes"}}}`,
+  it(
+    'answers fuzzed bodies, queries and path parameters of every route with 4xx, never 5xx',
+    async () => {
+      const json = fc.jsonValue({ maxDepth: 3 });
+      let requests = 0;
+      for (const route of routes) {
+        const names = [...bodyNames(route), ...queryNames(route)];
+        const field = names.length ? fc.constantFrom(...names) : fc.string({ maxLength: 8 });
+        const input = fc.record({
+          params: fc.string({ maxLength: 20 }),
+          query: fc.dictionary(field, fc.oneof(fc.string({ maxLength: 30 }), fc.constant('')), {
+            maxKeys: 4,
+          }),
+          body: fc.oneof(json, fc.dictionary(field, json, { maxKeys: 5 })),
         });
-        expect([route.template, field, res.status]).toEqual([route.template, field, 400]);
-      }
-      if (route.method === 'GET') {
-        const res = await send(
-          route,
-          `${path}?__proto__[polluted]=yes&constructor[prototype][polluted]=yes&__proto__.isAdmin=true`,
+        await fc.assert(
+          fc.asyncProperty(input, async ({ params, query, body }) => {
+            const path = fill(route.template, (n) => encodeURIComponent(params) || validParam(n));
+            const qs = new URLSearchParams(query).toString();
+            const res = await send(route, qs ? `${path}?${qs}` : path, {
+              rawBody: route.method === 'GET' ? undefined : JSON.stringify(body),
+            });
+            requests += 1;
+            expect([`${route.method} ${route.template}`, res.status < 500]).toEqual([
+              `${route.method} ${route.template}`,
+              true,
+            ]);
+            if (res.status >= 400) expectErrorBody(res);
+          }),
+          { numRuns: 12 },
         );
-        expect(res.status).toBeLessThan(500);
-      } else {
-        for (const raw of payloads) {
-          const res = await send(route, path, { rawBody: raw });
-          // Fastify parses JSON before routing and refuses both poisoning forms (secure-json-parse).
-          expect([route.method, route.template, res.status]).toEqual([route.method, route.template, 400]);
-          expectErrorBody(res);
-        }
       }
       prototypeIsClean();
-    }
-  }, LONG_MS);
+      console.info(`fuzz: ${routes.length} routes, ${withBody().length} with a body, ${requests} requests`);
+    },
+    LONG_MS,
+  );
 
-  it('answers SQL-injection strings in every query parameter with 4xx or a safe answer, each under 1 s', async () => {
-    // A security property, not a benchmark: a time-based injection (pg_sleep(3)) would take ≥ 3 s. The
-    // bound is generous for a shared 2-core machine; the count of slow answers is what is reported.
-    let slow = 0;
-    let cases = 0;
-    for (const route of routes.filter((r) => r.method === 'GET')) {
-      for (const name of queryNames(route)) {
-        for (const injection of SQL_INJECTION) {
-          const path = fill(route.template, validParam);
-          const started = performance.now();
-          const res = await send(route, `${path}?${new URLSearchParams({ [name]: injection })}`);
-          if (performance.now() - started >= 1000) slow += 1;
-          cases += 1;
-          expect([route.template, name, res.status < 500]).toEqual([route.template, name, true]);
-          const text = JSON.stringify(res.body);
-          expect(text).not.toMatch(/argon2|password_hash|passwordHash|syntax error|pg_sleep/);
+  it(
+    'refuses or strips prototype-pollution payloads in every body and query',
+    async () => {
+      const payloads = [
+        '{"__proto__":{"polluted":"yes","isAdmin":true}}',
+        '{"constructor":{"prototype":{"polluted":"yes"}}}',
+        '{"a":{"__proto__":{"polluted":"yes"}},"b":[{"constructor":{"prototype":{"isAdmin":true}}}]}',
+      ];
+      for (const route of routes) {
+        const path = fill(route.template, validParam);
+        for (const field of [...bodyNames(route), ...queryNames(route)].slice(0, 3)) {
+          if (route.method === 'GET') continue;
+          const res = await send(route, path, {
+            rawBody: `{"${field}":{"__proto__":{"polluted":"yes"}}}`,
+          });
+          expect([route.template, field, res.status]).toEqual([route.template, field, 400]);
+        }
+        if (route.method === 'GET') {
+          const res = await send(
+            route,
+            `${path}?__proto__[polluted]=yes&constructor[prototype][polluted]=yes&__proto__.isAdmin=true`,
+          );
+          expect(res.status).toBeLessThan(500);
+        } else {
+          for (const raw of payloads) {
+            const res = await send(route, path, { rawBody: raw });
+            // Fastify parses JSON before routing and refuses both poisoning forms (secure-json-parse).
+            expect([route.method, route.template, res.status]).toEqual([route.method, route.template, 400]);
+            expectErrorBody(res);
+          }
+        }
+        prototypeIsClean();
+      }
+    },
+    LONG_MS,
+  );
+
+  it(
+    'answers SQL-injection strings in every query parameter with 4xx or a safe answer, each under 1 s',
+    async () => {
+      // A security property, not a benchmark: a time-based injection (pg_sleep(3)) would take ≥ 3 s. The
+      // bound is generous for a shared 2-core machine; the count of slow answers is what is reported.
+      let slow = 0;
+      let cases = 0;
+      for (const route of routes.filter((r) => r.method === 'GET')) {
+        for (const name of queryNames(route)) {
+          for (const injection of SQL_INJECTION) {
+            const path = fill(route.template, validParam);
+            const started = performance.now();
+            const res = await send(route, `${path}?${new URLSearchParams({ [name]: injection })}`);
+            if (performance.now() - started >= 1000) slow += 1;
+            cases += 1;
+            expect([route.template, name, res.status < 500]).toEqual([route.template, name, true]);
+            const text = JSON.stringify(res.body);
+            expect(text).not.toMatch(/argon2|password_hash|passwordHash|syntax error|pg_sleep/);
+          }
         }
       }
-    }
-    console.info(`SQL injection: ${cases} cases, ${slow} answers ≥ 1 s`);
-    expect(slow).toBe(0);
-  }, LONG_MS);
+      console.info(`SQL injection: ${cases} cases, ${slow} answers ≥ 1 s`);
+      expect(slow).toBe(0);
+    },
+    LONG_MS,
+  );
 
-  it('never lets an id with . * > $ or a space reach a NATS subject', async () => {
-    let cases = 0;
-    for (const route of routes.filter((r) => r.template.includes(':'))) {
-      for (const id of SUBJECT_IDS) {
-        const path = fill(route.template, () => encodeURIComponent(id));
-        const res = await send(route, path, {
-          body: route.method === 'GET' ? undefined : {},
-        });
-        cases += 1;
-        expect([route.method, route.template, id, res.status >= 400 && res.status < 500]).toEqual([
-          route.method,
-          route.template,
-          id,
-          true,
-        ]);
+  it(
+    'never lets an id with . * > $ or a space reach a NATS subject',
+    async () => {
+      let cases = 0;
+      for (const route of routes.filter((r) => r.template.includes(':'))) {
+        for (const id of SUBJECT_IDS) {
+          const path = fill(route.template, () => encodeURIComponent(id));
+          const res = await send(route, path, {
+            body: route.method === 'GET' ? undefined : {},
+          });
+          cases += 1;
+          expect([route.method, route.template, id, res.status >= 400 && res.status < 500]).toEqual([
+            route.method,
+            route.template,
+            id,
+            true,
+          ]);
+        }
       }
-    }
-    await nc.flush();
-    expect(seenSubjects.length).toBeGreaterThan(0);
-    expect(seenSubjects.filter((s) => s.includes(SUBJECT_MARKER))).toEqual([]);
-    console.info(`NATS subjects: ${cases} requests with hostile ids, ${seenSubjects.length} subjects seen`);
-  }, LONG_MS);
+      await nc.flush();
+      expect(seenSubjects.length).toBeGreaterThan(0);
+      expect(seenSubjects.filter((s) => s.includes(SUBJECT_MARKER))).toEqual([]);
+      console.info(`NATS subjects: ${cases} requests with hostile ids, ${seenSubjects.length} subjects seen`);
+    },
+    LONG_MS,
+  );
 
   describe('Idempotency-Key', () => {
     const enterpriseBody = (name: string, seed: number) => ({
@@ -365,92 +381,100 @@ describe('security checks over every route (fuzzing, injection, subjects, idempo
     });
   });
 
-  it('has one effect when every event of the run is delivered again under a new Nats-Msg-Id', async () => {
-    const jsm = await nc.jetstreamManager();
-    const js = nc.jetstream();
-    const schemas = ['gateway', 'registry', 'workflow', 'notifications', 'reporting'];
-    const counts = async () => {
-      const tables: Array<{ s: string; t: string }> = await gw.db.query(
-        `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+  it(
+    'has one effect when every event of the run is delivered again under a new Nats-Msg-Id',
+    async () => {
+      const jsm = await nc.jetstreamManager();
+      const js = nc.jetstream();
+      const schemas = ['gateway', 'registry', 'workflow', 'notifications', 'reporting'];
+      const counts = async () => {
+        const tables: Array<{ s: string; t: string }> = await gw.db.query(
+          `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
           WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
-        [schemas],
-      );
-      const result: Record<string, number> = {};
-      for (const { s, t } of tables) {
-        const [row] = await gw.db.query(`SELECT count(*)::int AS n FROM "${s}"."${t}"`);
-        result[`${s}.${t}`] = row.n;
-      }
-      return result;
-    };
-    const drained = async () => {
+          [schemas],
+        );
+        const result: Record<string, number> = {};
+        for (const { s, t } of tables) {
+          const [row] = await gw.db.query(`SELECT count(*)::int AS n FROM "${s}"."${t}"`);
+          result[`${s}.${t}`] = row.n;
+        }
+        return result;
+      };
+      const drained = async () => {
+        for (const stream of Object.keys(STREAMS)) {
+          const name = namespacedStream(gw.names.namespace, stream);
+          for (const info of await jsm.consumers.list(name).next())
+            if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
+        }
+        return true;
+      };
+      const patiently = { timeoutMs: 60_000, intervalMs: 200 };
+      await pollUntil(drained, { ...patiently, message: 'consumers drained before the replay' });
+      const before = await counts();
+      let replayed = 0;
       for (const stream of Object.keys(STREAMS)) {
         const name = namespacedStream(gw.names.namespace, stream);
-        for (const info of await jsm.consumers.list(name).next())
-          if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
+        const info = await jsm.streams.info(name);
+        for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages; seq++) {
+          const message = await jsm.streams.getMessage(name, { seq });
+          await js.publish(message.subject, message.data, { msgID: `replay-${stream}-${seq}` });
+          replayed += 1;
+        }
       }
-      return true;
-    };
-    const patiently = { timeoutMs: 60_000, intervalMs: 200 };
-    await pollUntil(drained, { ...patiently, message: 'consumers drained before the replay' });
-    const before = await counts();
-    let replayed = 0;
-    for (const stream of Object.keys(STREAMS)) {
-      const name = namespacedStream(gw.names.namespace, stream);
-      const info = await jsm.streams.info(name);
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages; seq++) {
-        const message = await jsm.streams.getMessage(name, { seq });
-        await js.publish(message.subject, message.data, { msgID: `replay-${stream}-${seq}` });
-        replayed += 1;
-      }
-    }
-    expect(replayed).toBeGreaterThan(0);
-    await pollUntil(drained, { ...patiently, message: 'consumers drained after the replay' });
-    expect(await counts()).toEqual(before);
-    console.info(`replay: ${replayed} events delivered twice, no table changed`);
-  }, LONG_MS);
+      expect(replayed).toBeGreaterThan(0);
+      await pollUntil(drained, { ...patiently, message: 'consumers drained after the replay' });
+      expect(await counts()).toEqual(before);
+      console.info(`replay: ${replayed} events delivered twice, no table changed`);
+    },
+    LONG_MS,
+  );
 
-  it('finds no unmasked mobile or ID number in answers, logs or event payloads', async () => {
-    const jsm = await nc.jetstreamManager();
-    const payloads: string[] = [];
-    for (const stream of Object.keys(STREAMS)) {
-      const name = namespacedStream(gw.names.namespace, stream);
-      const info = await jsm.streams.info(name);
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages; seq++)
-        payloads.push(new TextDecoder().decode((await jsm.streams.getMessage(name, { seq })).data));
-    }
-    // The reveal itself, as the positive control: the full number is there and nowhere else.
-    const users = await call<{ items: Array<{ id: string; username: string }> }>(
-      gw,
-      'GET',
-      '/api/v1/users?pageSize=100',
-      { token: tokens.get('admin') },
-    );
-    const agent = users.body.items.find((u) => u.username === 'sec_agent')!;
-    const reveal = await call(gw, 'POST', `/api/v1/users/${agent.id}/reveal`, {
-      token: tokens.get('admin'),
-      body: { fields: ['phone'], reason: '安全扫描对照' },
-    });
-    expect(reveal.body).toEqual({ phone: '13912345678' });
-    const found = (source: string, texts: string[]) =>
-      texts
-        .filter((t) => MOBILE.test(t) || RESIDENT_ID.test(t))
-        .map((t) => `${source}: ${t.slice(0, 300)}`);
-    const leaks = [
-      ...found(
-        'answer',
-        answers
-          .filter(([route]) => !REVEAL_ROUTES.includes(route))
-          .map(([route, , text]) => `${route} ${text}`),
-      ),
-      ...found('log', logs.lines),
-      ...found('event', payloads),
-    ];
-    console.info(
-      `PII scan: ${answers.length} answers, ${logs.lines.length} log lines, ${payloads.length} events`,
-    );
-    expect(leaks).toEqual([]);
-    expect(answers.length).toBeGreaterThan(1000);
-    expect(logs.lines.length).toBeGreaterThan(0);
-    expect(payloads.length).toBeGreaterThan(0);
-  }, LONG_MS);
+  it(
+    'finds no unmasked mobile or ID number in answers, logs or event payloads',
+    async () => {
+      const jsm = await nc.jetstreamManager();
+      const payloads: string[] = [];
+      for (const stream of Object.keys(STREAMS)) {
+        const name = namespacedStream(gw.names.namespace, stream);
+        const info = await jsm.streams.info(name);
+        for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages; seq++)
+          payloads.push(new TextDecoder().decode((await jsm.streams.getMessage(name, { seq })).data));
+      }
+      // The reveal itself, as the positive control: the full number is there and nowhere else.
+      const users = await call<{ items: Array<{ id: string; username: string }> }>(
+        gw,
+        'GET',
+        '/api/v1/users?pageSize=100',
+        { token: tokens.get('admin') },
+      );
+      const agent = users.body.items.find((u) => u.username === 'sec_agent')!;
+      const reveal = await call(gw, 'POST', `/api/v1/users/${agent.id}/reveal`, {
+        token: tokens.get('admin'),
+        body: { fields: ['phone'], reason: '安全扫描对照' },
+      });
+      expect(reveal.body).toEqual({ phone: '13912345678' });
+      const found = (source: string, texts: string[]) =>
+        texts
+          .filter((t) => MOBILE.test(t) || RESIDENT_ID.test(t))
+          .map((t) => `${source}: ${t.slice(0, 300)}`);
+      const leaks = [
+        ...found(
+          'answer',
+          answers
+            .filter(([route]) => !REVEAL_ROUTES.includes(route))
+            .map(([route, , text]) => `${route} ${text}`),
+        ),
+        ...found('log', logs.lines),
+        ...found('event', payloads),
+      ];
+      console.info(
+        `PII scan: ${answers.length} answers, ${logs.lines.length} log lines, ${payloads.length} events`,
+      );
+      expect(leaks).toEqual([]);
+      expect(answers.length).toBeGreaterThan(1000);
+      expect(logs.lines.length).toBeGreaterThan(0);
+      expect(payloads.length).toBeGreaterThan(0);
+    },
+    LONG_MS,
+  );
 });

@@ -53,7 +53,7 @@ export async function bootStack(
   }
   // Uploads are staged by the gateway and registered by the workflow in one shared folder.
   const dataDir = options.all ? await mkdtemp(join(tmpdir(), 'daiban-stack-')) : undefined;
-  const files = dataDir ? { DATA_DIR: dataDir } : {};
+  const files: Record<string, string> = dataDir ? { DATA_DIR: dataDir } : {};
   const gw = await bootGateway({ ...files, ...options.env }, { names, clock, logs: options.logs });
   const apps: INestApplication[] = [];
   const base = {
