@@ -1,6 +1,7 @@
 import {
   ROLES,
   createSupervisionOrder,
+  reportingTargetsGet,
   workflowCalendarGet,
   workflowCaseGetByProject,
   workflowCaseSignAgreement,
@@ -181,11 +182,13 @@ describe('route × role × foreign resource', () => {
     );
     const catalog = await rpc.call(workflowCatalogGet, {}, { caller: system });
     const calendar = await rpc.call(workflowCalendarGet, { year: 2026 }, { caller: system });
+    const targets = await rpc.call(reportingTargetsGet, { year: 2026 }, { caller: system });
     fixtures = {
       foreignUser: { id, username: 'foreign_secret_user', phone },
       cases: { own: ownCase.id, foreign: foreignCase.id, foreignItem: foreignCase.items[0].id },
       catalogItems: catalog.items,
       calendar2026: { holidays: calendar.holidays, makeupWorkdays: calendar.makeupWorkdays },
+      targets2026: { version: targets.version, targets: targets.targets },
       own: { enterpriseId: own.enterpriseId, projectId: own.projectId },
       foreign: { ...foreign, requestId: request.id, requestText, orderId: order.id, orderReason },
     };

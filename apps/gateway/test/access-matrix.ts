@@ -28,6 +28,8 @@ export interface MatrixFixtures {
   /** The current catalog and 2026 calendar, sent back unchanged by the admin's publish/put rows. */
   catalogItems: unknown[];
   calendar2026: { holidays: string[]; makeupWorkdays: string[] };
+  /** The 2026 targets as read (version 0: the defaults), sent back unchanged by the admin's put row. */
+  targets2026: { version: number; targets: unknown };
   foreign: {
     enterpriseId: string;
     enterpriseName: string;
@@ -649,11 +651,9 @@ const REPORTING_ROUTES: RouteCase[] = [
     name: 'set the targets',
     method: 'PUT',
     path: () => '/api/v1/targets/2026',
-    body: () => ({ expectedVersion: 0, targets: {} }),
+    body: (f) => ({ expectedVersion: f.targets2026.version, targets: f.targets2026.targets }),
     allowed: ['admin'],
     denied: 403,
-    // The first run sets version 1; a later one is a stale write.
-    okStatuses: [409],
   },
 ];
 
