@@ -41,6 +41,7 @@ import { QueueBoardController } from './admin/queue-board.controller';
 import { GatewayThrottlerGuard } from './http/gateway-throttler.guard';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { ResponseContractInterceptor } from './http/response-contract.interceptor';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 
 const MINUTE_MS = 60_000;
 
@@ -98,6 +99,8 @@ export class GatewayModule {
         // Order matters: throttle before any token work, then authenticate.
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Outermost: a replayed answer runs nothing again (no second audit row, no second effect).
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ResponseContractInterceptor },
         UsersRepository,

@@ -19,6 +19,9 @@ export const MESSAGES = {
   selfLockout: '不能停用自己的账号或取消自己的管理员角色',
   revealReasonRequired: '查看完整信息须说明事由',
   unknownRoute: '接口不存在',
+  idempotencyKeyInvalid: 'Idempotency-Key 须为 1–128 位字母、数字或 _ . : -',
+  idempotencyKeyReused: '该 Idempotency-Key 已用于另一个请求，请换用新的 Idempotency-Key',
+  idempotencyInFlight: '相同 Idempotency-Key 的请求正在处理，请稍后重试',
 } as const;
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<

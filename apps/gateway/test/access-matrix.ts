@@ -28,12 +28,19 @@ export interface MatrixFixtures {
   /** The current catalog and 2026 calendar, sent back unchanged by the admin's publish/put rows. */
   catalogItems: unknown[];
   calendar2026: { holidays: string[]; makeupWorkdays: string[] };
+  /** The 2026 targets as read (version 0: the defaults), sent back unchanged by the admin's put row. */
+  targets2026: { version: number; targets: unknown };
   foreign: {
     enterpriseId: string;
     enterpriseName: string;
     creditCode: string;
     projectId: string;
     projectName: string;
+    /** The foreign enterprise's 企业诉求 and a 督办单 issued in the foreign park, with searchable texts. */
+    requestId: string;
+    requestText: string;
+    orderId: string;
+    orderReason: string;
   };
 }
 
@@ -57,6 +64,14 @@ export interface RouteCase {
   neverLeaks?: boolean;
   /** Server-Sent Events: only the status and headers are read, then the connection is dropped. */
   stream?: boolean;
+  /** A multipart body (uploads) instead of JSON. */
+  form?: (f: MatrixFixtures) => FormData;
+  /**
+   * What an allowed role gets when it is not a 2xx: the request passed authentication, the role check
+   * and the scope check and was answered on its merits (a wrong current password, an illegal
+   * transition of the foreign order for the city-wide admin, a file that is no ledger).
+   */
+  okStatuses?: readonly number[];
 }
 
 const ALL = ROLES;
@@ -70,6 +85,10 @@ const foreignSecrets = (f: MatrixFixtures) => [
   f.foreign.creditCode,
   f.foreign.projectId,
   f.foreign.projectName,
+  f.foreign.requestId,
+  f.foreign.requestText,
+  f.foreign.orderId,
+  f.foreign.orderReason,
 ];
 
 /** The status a role gets for a route, as the matrix states it. */
@@ -443,6 +462,303 @@ const WORKFLOW_ROUTES: RouteCase[] = [
   },
 ];
 
+/** Who may act on 督办单 and read them (the notifications service then applies scope → 404). */
+const ORDER_READERS: readonly Role[] = ['admin', 'center_director', 'agent', 'department_officer', 'leader'];
+const UPLOADERS: readonly Role[] = ['admin', 'center_director', 'agent', 'department_officer', 'enterprise'];
+const REPORT_READERS: readonly Role[] = ['leader', 'center_director', 'agent', 'department_officer'];
+const NO_SUCH_UUID = '00000000-0000-4000-8000-000000000000';
+
+const pdfForm = () => {
+  const form = new FormData();
+  form.append('kind', 'material');
+  form.append('file', new Blob(['%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n']), '材料.pdf');
+  return form;
+};
+const notLedgerForm = () => {
+  const form = new FormData();
+  form.append('file', new Blob(['not,a,ledger\n']), '台账.csv');
+  return form;
+};
+
+/** A route about the caller alone, open to every role. */
+const anyRole = (name: string, method: RouteCase['method'], path: string, body?: unknown): RouteCase => ({
+  name,
+  method,
+  path: () => path,
+  body: body === undefined ? undefined : () => body,
+  allowed: ALL,
+  denied: 403,
+});
+
+/** An upload to someone else's item, case or project: 404 for every uploader but the city-wide admin. */
+const foreignUpload = (name: string, path: RouteCase['path']): RouteCase => ({
+  name,
+  method: 'POST',
+  path,
+  form: pdfForm,
+  // The admin's city scope covers the target; the workflow may still refuse it the upload itself.
+  allowed: ['admin'],
+  roles: UPLOADERS,
+  denied: 404,
+  secrets: foreignSecrets,
+  okStatuses: [403],
+});
+
+/** The caller's own inbox and preferences, 督办单, reminders and channel targets (notifications service). */
+const NOTIFICATIONS_ROUTES: RouteCase[] = [
+  {
+    name: 'my inbox',
+    method: 'GET',
+    path: () => '/api/v1/me/notifications?limit=100',
+    allowed: ALL,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  anyRole('my unread count', 'GET', '/api/v1/me/notifications/unread-count'),
+  anyRole('mark notifications read', 'POST', '/api/v1/me/notifications/read', { ids: [NO_SUCH_UUID] }),
+  anyRole('mark all notifications read', 'POST', '/api/v1/me/notifications/read-all'),
+  anyRole('my notification preferences', 'GET', '/api/v1/me/notification-preferences'),
+  anyRole('change my notification preferences', 'PUT', '/api/v1/me/notification-preferences', {
+    categories: { item: { sms: false } },
+  }),
+  {
+    name: 'list 督办单',
+    method: 'GET',
+    path: () => '/api/v1/supervision-orders?limit=100',
+    allowed: ORDER_READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'read a foreign 督办单',
+    method: 'GET',
+    path: (f) => `/api/v1/supervision-orders/${f.foreign.orderId}`,
+    allowed: ['admin'],
+    roles: ORDER_READERS,
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'issue a 督办单 on a foreign item',
+    method: 'POST',
+    path: () => '/api/v1/supervision-orders',
+    body: (f) => ({
+      subject: { kind: 'item', id: f.cases.foreignItem, title: '矩阵督办' },
+      place: { enterpriseId: f.foreign.enterpriseId, parkId: FOREIGN_PARK, countyCode: '440811' },
+      toDepartmentCode: 'fgj',
+      reason: '矩阵测试',
+    }),
+    // The admin's city scope covers the item, but only directors and leaders issue orders.
+    allowed: ['admin'],
+    roles: ['admin', 'center_director', 'leader'],
+    denied: 404,
+    secrets: foreignSecrets,
+    okStatuses: [403],
+  },
+  {
+    name: 'act on a foreign 督办单',
+    method: 'POST',
+    path: (f) => `/api/v1/supervision-orders/${f.foreign.orderId}/actions`,
+    body: () => ({ action: 'close', note: '矩阵' }),
+    allowed: ['admin'],
+    roles: ['admin', 'center_director', 'department_officer', 'leader'],
+    denied: 404,
+    secrets: foreignSecrets,
+    okStatuses: [409],
+  },
+  {
+    name: "a foreign item's reminders",
+    method: 'GET',
+    path: (f) => `/api/v1/items/${f.cases.foreignItem}/reminders`,
+    // The item has no running deadline yet: even the admin finds no reminders (404).
+    allowed: ['admin'],
+    roles: ['agent', 'center_director', 'admin'],
+    denied: 404,
+    secrets: foreignSecrets,
+    okStatuses: [404],
+  },
+  {
+    name: 'list channel targets',
+    method: 'GET',
+    path: () => '/api/v1/admin/notification-targets',
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'set a channel target',
+    method: 'POST',
+    path: () => '/api/v1/admin/notification-targets',
+    body: () => ({
+      kind: 'wecom',
+      scopeKind: 'park',
+      scopeId: FOREIGN_PARK,
+      config: { url: 'https://qyapi.example/hook' },
+    }),
+    allowed: ['admin'],
+    denied: 403,
+  },
+  {
+    name: 'remove a channel target',
+    method: 'DELETE',
+    path: () => `/api/v1/admin/notification-targets/${NO_SUCH_UUID}`,
+    allowed: ['admin'],
+    denied: 403,
+    okStatuses: [404],
+  },
+];
+
+/** Reports are filtered by scope in the reporting service: the foreign park's rows never show. */
+const REPORT_PATHS: Array<[string, string]> = [
+  ['overview', ''],
+  ['overdue', '?pageSize=100'],
+  ['departments', '?year=2026'],
+  ['agents', ''],
+  ['quarterly', '?year=2026&quarter=1'],
+  ['park-evaluation', '?year=2026'],
+  ['investment', '?year=2026'],
+  ['briefing', '?year=2026&quarter=1'],
+];
+const REPORTING_ROUTES: RouteCase[] = [
+  ...REPORT_PATHS.map(([report, query]): RouteCase => ({
+    name: `report ${report}`,
+    method: 'GET',
+    path: () => `/api/v1/reports/${report}${query}`,
+    allowed: REPORT_READERS,
+    denied: 403,
+    secrets: (f) => [f.foreign.projectId, f.foreign.projectName, f.foreign.enterpriseName],
+    neverLeaks: true,
+  })),
+  {
+    name: 'briefing asked for the foreign county',
+    method: 'GET',
+    path: () => '/api/v1/reports/briefing?year=2026&quarter=1&countyCode=440811',
+    // Narrowed to the caller's scope, not refused: the foreign county's rows never appear.
+    allowed: REPORT_READERS,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'read the targets',
+    method: 'GET',
+    path: () => '/api/v1/targets/2026',
+    allowed: ['admin', ...REPORT_READERS],
+    denied: 403,
+  },
+  {
+    name: 'set the targets',
+    method: 'PUT',
+    path: () => '/api/v1/targets/2026',
+    body: (f) => ({ expectedVersion: f.targets2026.version, targets: f.targets2026.targets }),
+    allowed: ['admin'],
+    denied: 403,
+  },
+];
+
+/** 企业诉求, attachments and the ledger import (issue 9). */
+const FILES_ROUTES: RouteCase[] = [
+  {
+    name: 'list enterprise requests',
+    method: 'GET',
+    path: () => '/api/v1/requests?pageSize=100',
+    allowed: ['admin', 'center_director', 'agent', 'department_officer', 'enterprise', 'leader'],
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'raise a request on a foreign project',
+    method: 'POST',
+    path: () => '/api/v1/requests',
+    body: (f) => ({ projectId: f.foreign.projectId, category: 'utilities', description: '冒名诉求' }),
+    allowed: [],
+    roles: ['enterprise', 'agent'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'read a foreign request',
+    method: 'GET',
+    path: (f) => `/api/v1/requests/${f.foreign.requestId}`,
+    allowed: ['admin'],
+    roles: ['admin', 'center_director', 'agent', 'department_officer', 'enterprise', 'leader'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'act on a foreign request',
+    method: 'POST',
+    path: (f) => `/api/v1/requests/${f.foreign.requestId}/actions`,
+    body: () => ({ action: 'answer', answer: '矩阵答复' }),
+    allowed: ['admin'],
+    roles: ['admin', 'center_director', 'agent', 'department_officer', 'enterprise'],
+    denied: 404,
+    secrets: foreignSecrets,
+    okStatuses: [403, 409, 412],
+  },
+  foreignUpload('upload to a foreign item', (f) => `/api/v1/items/${f.cases.foreignItem}/attachments`),
+  foreignUpload('upload to a foreign case', (f) => `/api/v1/cases/${f.cases.foreign}/attachments`),
+  foreignUpload('upload to a foreign project', (f) => `/api/v1/projects/${f.foreign.projectId}/attachments`),
+  {
+    name: "a foreign item's attachments",
+    method: 'GET',
+    path: (f) => `/api/v1/attachments?itemId=${f.cases.foreignItem}`,
+    allowed: ['admin'],
+    roles: [...UPLOADERS, 'leader'],
+    denied: 404,
+    secrets: foreignSecrets,
+  },
+  {
+    name: 'download an attachment out of scope',
+    method: 'GET',
+    path: () => '/api/v1/attachments/att-matrix-none/content',
+    allowed: [],
+    roles: [...UPLOADERS, 'leader'],
+    denied: 404,
+  },
+  {
+    name: 'ledger import template',
+    method: 'GET',
+    path: () => '/api/v1/cases/import/template',
+    allowed: ['admin', 'agent'],
+    denied: 403,
+  },
+  {
+    name: 'import a ledger',
+    method: 'POST',
+    path: () => '/api/v1/cases/import',
+    form: notLedgerForm,
+    allowed: ['admin', 'agent'],
+    denied: 403,
+    // Reached the importer, which refuses a file that is no ledger.
+    okStatuses: [400, 415, 422],
+  },
+];
+
+/** Items across cases (the worklist) and the caller's own password. */
+const OTHER_ROUTES: RouteCase[] = [
+  {
+    name: 'list items',
+    method: 'GET',
+    path: () => '/api/v1/items?pageSize=100',
+    allowed: ALL,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
+  },
+  {
+    name: 'change my password with a wrong current one',
+    method: 'POST',
+    path: () => '/api/v1/me/password',
+    body: () => ({ currentPassword: 'not-my-password', newPassword: 'Another#2026x' }),
+    allowed: ALL,
+    denied: 403,
+    okStatuses: [401],
+  },
+];
+
 export const ROUTE_MATRIX: RouteCase[] = [
   { name: 'who am I', method: 'GET', path: () => '/api/v1/me', allowed: ALL, denied: 403 },
   {
@@ -526,4 +842,23 @@ export const ROUTE_MATRIX: RouteCase[] = [
   },
   ...REGISTRY_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...NOTIFICATIONS_ROUTES,
+  ...REPORTING_ROUTES,
+  ...FILES_ROUTES,
+  ...OTHER_ROUTES,
 ];
+
+/**
+ * Routes without authentication, each covered by its own tests; every other route must have a row in
+ * ROUTE_MATRIX (access-matrix.int-spec.ts fails on a route in neither list).
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  'POST /api/v1/auth/login': 'auth.int-spec.ts (lockout, throttling, equal answers)',
+  'POST /api/v1/auth/refresh': 'auth.int-spec.ts (rotation, reuse revokes the family)',
+  'POST /api/v1/auth/logout': 'auth.int-spec.ts',
+  'POST /api/v1/auth/change-password': 'auth.int-spec.ts (expired passwords)',
+  'GET /api/v1/system/services': 'health of the services, no data',
+  'GET /health/live': 'liveness probe',
+  'GET /health/ready': 'readiness probe',
+  'GET /metrics': 'Prometheus metrics (no personal data; expose only inside the cluster)',
+};

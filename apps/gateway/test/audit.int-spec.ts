@@ -118,7 +118,7 @@ describe('audit log', () => {
     expect(row.n).toBeGreaterThan(0);
   });
 
-  it('lets an application role with the documented grants insert but never change a row', async () => {
+  it('lets an application role with the documented grants insert but never change, delete or unprotect a row', async () => {
     const runner = gw.db.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -132,10 +132,17 @@ describe('audit log', () => {
       await runner.query(
         `INSERT INTO audit_log (at, action, result) VALUES (now(), 'test.insert', 'success')`,
       );
-      await runner.query('SAVEPOINT before_update');
-      await expect(runner.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(
-        /permission denied|append-only/,
-      );
+      for (const statement of [
+        `UPDATE audit_log SET action = 'x'`,
+        `DELETE FROM audit_log`,
+        `TRUNCATE audit_log`,
+        `ALTER TABLE audit_log DISABLE TRIGGER USER`,
+        `DROP TABLE audit_log`,
+      ]) {
+        await runner.query('SAVEPOINT attempt');
+        await expect(runner.query(statement)).rejects.toThrow(/permission denied|append-only|must be owner/);
+        await runner.query('ROLLBACK TO SAVEPOINT attempt');
+      }
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

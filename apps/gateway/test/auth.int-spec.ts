@@ -291,3 +291,34 @@ describe('per-IP login throttling behind a trusted proxy', () => {
     expect((await attempt('198.51.100.8')).status).toBe(401);
   });
 });
+
+describe('X-Forwarded-For from a client that is no trusted proxy', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    // No trusted proxy: the socket address (127.0.0.1 here) is the client, whatever the header says.
+    gw = await bootGateway({ TRUSTED_PROXIES: '', LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+    await createUser(gw, 'xff_user', 'agent', { kind: 'park', parkId: 'park-a' });
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  const attempt = (forwardedFor: string, username = 'xff_user') =>
+    call(gw, 'POST', '/api/v1/auth/login', {
+      body: { username, password: 'guess' },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+
+  it('neither escapes the per-IP throttle nor the account lockout, and audits the real address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(`198.51.100.${i}`)).status);
+    // Five failures lock the account whichever address each claimed to come from.
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    const blocked = await attempt('203.0.113.250', 'someone_else');
+    expect([blocked.status, blocked.body.code]).toEqual([429, 'RATE_LIMITED']);
+    const ips: Array<{ ip: string }> = await gw.db.query(
+      `SELECT DISTINCT ip FROM audit_log WHERE action = 'auth.login'`,
+    );
+    expect(ips.map((r) => r.ip)).toEqual(['127.0.0.1']);
+  });
+});

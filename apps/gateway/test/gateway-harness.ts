@@ -15,6 +15,14 @@ import { UsersService } from '../src/users/users.service';
 export const ADMIN_PASSWORD = 'Test#Admin2026';
 export const USER_PASSWORD = 'Daiban#2026x';
 
+/** Collects the JSON log lines of the apps it is given to (a pino destination). */
+export class LogSink {
+  readonly lines: string[] = [];
+  write(line: string): void {
+    this.lines.push(line);
+  }
+}
+
 export interface Gateway {
   app: NestFastifyApplication;
   url: string;
@@ -28,7 +36,7 @@ export interface Gateway {
 /** The real gateway on port 0 against the shared PostgreSQL, NATS and Redis, under private names. */
 export async function bootGateway(
   env: Record<string, string> = {},
-  shared: { names?: TestNames; clock?: ManualClock } = {},
+  shared: { names?: TestNames; clock?: ManualClock; logs?: LogSink } = {},
 ): Promise<Gateway> {
   const names = shared.names ?? testNames();
   const clock = shared.clock ?? new ManualClock('2026-03-02T01:00:00Z');
@@ -52,7 +60,10 @@ export async function bootGateway(
   await nc.close();
   const app = await createServiceApp(GatewayModule.forRoot(config, clock), {
     service: 'gateway',
-    logLevel: (process.env.GATEWAY_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
+    logLevel: shared.logs
+      ? 'debug'
+      : ((process.env.GATEWAY_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
+    logDestination: shared.logs,
     // The namespace the gateway's config names (a test may pass its own through env).
     namespace: config.EVENT_NAMESPACE,
     rpc: true,

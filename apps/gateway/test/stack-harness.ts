@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { connect } from 'nats';
 import { ManualClock } from '@daiban/calendar';
@@ -8,7 +11,11 @@ import { registryEnv } from '../../registry/src/config';
 import { RegistryModule } from '../../registry/src/registry.module';
 import { workflowEnv } from '../../workflow/src/config';
 import { WorkflowModule } from '../../workflow/src/workflow.module';
-import { bootGateway, type Gateway } from './gateway-harness';
+import { notificationsEnv } from '../../notifications/src/config';
+import { NotificationsModule } from '../../notifications/src/notifications.module';
+import { reportingEnv } from '../../reporting/src/config';
+import { ReportingModule } from '../../reporting/src/reporting.module';
+import { bootGateway, type Gateway, type LogSink } from './gateway-harness';
 
 export interface Stack {
   gw: Gateway;
@@ -22,7 +29,15 @@ export interface Stack {
  * creates the database alone.
  */
 export async function bootStack(
-  options: { workflow?: boolean; start?: string; env?: Record<string, string> } = {},
+  options: {
+    workflow?: boolean;
+    /** Notifications (its BullMQ workers under the test's queue prefix) and reporting: every service. */
+    all?: boolean;
+    start?: string;
+    env?: Record<string, string>;
+    /** Every app logs at debug level into this sink instead of staying silent. */
+    logs?: LogSink;
+  } = {},
 ): Promise<Stack> {
   const names = testNames();
   const clock = new ManualClock(options.start ?? '2026-03-02T01:00:00Z');
@@ -36,7 +51,10 @@ export async function bootStack(
   } finally {
     await nc.close();
   }
-  const gw = await bootGateway(options.env ?? {}, { names, clock });
+  // Uploads are staged by the gateway and registered by the workflow in one shared folder.
+  const dataDir = options.all ? await mkdtemp(join(tmpdir(), 'daiban-stack-')) : undefined;
+  const files: Record<string, string> = dataDir ? { DATA_DIR: dataDir } : {};
+  const gw = await bootGateway({ ...files, ...options.env }, { names, clock, logs: options.logs });
   const apps: INestApplication[] = [];
   const base = {
     DATABASE_URL: databaseUrl(names.database),
@@ -46,15 +64,40 @@ export async function bootStack(
   };
   const services = [
     { service: 'registry', module: RegistryModule.forRoot(registryEnv.parse(base), clock) },
-    ...(options.workflow
-      ? [{ service: 'workflow', module: WorkflowModule.forRoot(workflowEnv.parse(base), clock) }]
+    ...(options.workflow || options.all
+      ? [
+          {
+            service: 'workflow',
+            module: WorkflowModule.forRoot(workflowEnv.parse({ ...base, ...files }), clock),
+          },
+        ]
+      : []),
+    ...(options.all
+      ? [
+          {
+            service: 'notifications',
+            module: NotificationsModule.forRoot(
+              notificationsEnv.parse({
+                ...base,
+                REDIS_URL: testInfra.redisUrl,
+                QUEUE_PREFIX: names.queuePrefix,
+                REMINDER_SWEEP_EVERY_MS: '3600000',
+              }),
+              clock,
+            ),
+          },
+          { service: 'reporting', module: ReportingModule.forRoot(reportingEnv.parse(base), clock) },
+        ]
       : []),
   ];
   try {
     for (const { service, module } of services) {
       const app = await createServiceApp(module, {
         service,
-        logLevel: (process.env.GATEWAY_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
+        logLevel: options.logs
+          ? 'debug'
+          : ((process.env.GATEWAY_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
+        logDestination: options.logs,
         namespace: names.namespace,
         rpc: true,
       });
@@ -73,6 +116,7 @@ export async function bootStack(
     async close() {
       for (const app of apps.reverse()) await app.close();
       await gw.close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

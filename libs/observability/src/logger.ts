@@ -1,4 +1,4 @@
-import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type Logger, type LevelWithSilent, type LoggerOptions } from 'pino';
 import type { LoggerService } from '@nestjs/common';
 import { currentContext } from './request-context';
 import { maskFreeText } from './masking';
@@ -23,8 +23,13 @@ const REDACT_PATHS = [
   '*.idNumber',
 ];
 
-export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
-  return pino({
+/** `destination`: stdout unless given (tests read the lines to scan them for personal data). */
+export function createLogger(
+  service: string,
+  level: LevelWithSilent = 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -40,7 +45,8 @@ export function createLogger(service: string, level: LevelWithSilent = 'info'): 
         method.apply(this, masked);
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface on top of pino, so framework messages are JSON with the correlation id too. */

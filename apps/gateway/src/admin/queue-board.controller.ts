@@ -11,6 +11,7 @@ import { Roles } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { SessionsRepository } from '../identity/sessions.repository';
 import { TokenService } from '../identity/token.service';
+import { NotReplayable } from '../http/idempotency.interceptor';
 
 const BOARD_SESSION_SECONDS = 15 * 60;
 
@@ -25,6 +26,7 @@ export class QueueBoardController {
 
   /** Sets the cookie that lets the admin's browser open /admin/queues (a page cannot send headers). */
   @Post('session')
+  @NotReplayable()
   @HttpCode(200)
   @ApiContract({
     summary: '打开队列看板会话',

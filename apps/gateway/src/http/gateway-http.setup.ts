@@ -12,6 +12,7 @@ import type { GatewayConfig } from '../config';
 import { SessionVerifier } from '../identity/session-verifier.service';
 import { AuditService } from '../audit/audit.service';
 import { mountQueueBoard } from './queue-board';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.interceptor';
 
 /**
  * The OpenAPI document of every route the app's modules declare. Needs no running infrastructure:
@@ -62,8 +63,14 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
       origin: config.CORS_ORIGINS,
       credentials: false,
       methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', 'last-event-id', CORRELATION_HEADER],
-      exposedHeaders: [CORRELATION_HEADER, 'retry-after'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'last-event-id',
+        CORRELATION_HEADER,
+        IDEMPOTENCY_HEADER,
+      ],
+      exposedHeaders: [CORRELATION_HEADER, 'retry-after', REPLAYED_HEADER],
       maxAge: 600,
     });
   }

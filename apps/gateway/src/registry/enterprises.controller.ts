@@ -18,6 +18,7 @@ import { ApiContract } from '../http/api-contract.decorator';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { ZodBody, ZodParams, ZodQuery } from '../http/zod-http';
 import { emptyQuery, idParams } from './registry-http.schema';
+import { NotReplayable } from '../http/idempotency.interceptor';
 
 const tags = ['registry'];
 
@@ -100,6 +101,7 @@ export class EnterprisesController {
 
   /** 个人信息保护法: full phones only through this action, which the gateway's audit log records. */
   @Post(':id/contacts/reveal')
+  @NotReplayable()
   @HttpCode(200)
   @Roles('enterprise', 'agent', 'center_director')
   @AuditAction('enterprises.revealContacts', { objectType: 'enterprise' })

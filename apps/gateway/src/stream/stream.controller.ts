@@ -21,6 +21,7 @@ import {
   type LiveEvent,
 } from './live-stream.service';
 import { liveEventSchema, streamQuery, ticketResponse } from './stream.dto';
+import { NotReplayable } from '../http/idempotency.interceptor';
 
 const HEARTBEAT_MS = 15_000;
 const SESSION_RECHECK_MS = 30_000;
@@ -41,6 +42,7 @@ export class StreamController {
   ) {}
 
   @Post('ticket')
+  @NotReplayable()
   @HttpCode(201)
   @SkipAudit()
   @ApiContract({

@@ -17,6 +17,7 @@ import {
   userResponse,
 } from './users.dto';
 import { UsersService } from './users.service';
+import { NotReplayable } from '../http/idempotency.interceptor';
 
 /** 用户管理 — admin only (三权分立: the auditor cannot change users). */
 @Controller('api/v1/users')
@@ -87,6 +88,7 @@ export class UsersController {
    * audit log (with the reason) by the audit interceptor; responses carry Cache-Control: no-store.
    */
   @Post(':id/reveal')
+  @NotReplayable()
   @HttpCode(200)
   @AuditAction('users.reveal_personal_data', { objectType: 'user', detailFields: ['fields', 'reason'] })
   @ApiContract({

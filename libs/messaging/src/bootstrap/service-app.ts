@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LevelWithSilent } from 'pino';
+import type { DestinationStream, LevelWithSilent } from 'pino';
 import {
   CORRELATION_HEADER,
   Metrics,
@@ -21,6 +21,8 @@ export interface ServiceAppOptions {
   rpc: boolean;
   bodyLimitBytes?: number;
   trustProxy?: boolean | string | string[];
+  /** Where the JSON log lines go; stdout unless given. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function createServiceApp(
   module: Type<unknown> | DynamicModule,
   options: ServiceAppOptions,
 ): Promise<NestFastifyApplication> {
-  const logger = createLogger(options.service, options.logLevel);
+  const logger = createLogger(options.service, options.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
