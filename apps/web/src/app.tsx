@@ -3,6 +3,7 @@ import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
 import { CasePage } from './pages/case-page';
 import { HomeRoute } from './pages/home-page';
+import { ItemPage } from './pages/items/item-page';
 import { LoginPage } from './pages/login-page';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
       >
         <Route index element={<HomeRoute />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/items/:id" element={<ItemPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

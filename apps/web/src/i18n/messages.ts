@@ -1,5 +1,8 @@
+import { itemMessages } from './items';
+
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
+  items: itemMessages,
   app: {
     title: '湛江园区审批代办平台',
     shortTitle: '代办平台',

@@ -4,11 +4,13 @@ import { roleLabel, useMe } from '../api/me';
 import { messages } from '../i18n/messages';
 import { AgentWorklist } from './agent-worklist';
 import { EnterpriseProjects } from './enterprise-projects';
+import { OfficerHome } from './officer/officer-home';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
   if (role === 'agent') return <AgentWorklist />;
   if (role === 'enterprise') return <EnterpriseProjects />;
+  if (role === 'department_officer') return <OfficerHome />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
