@@ -11,6 +11,7 @@ import { UsersPage } from './pages/admin/users-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { CasePage } from './pages/case-page';
 import { HomeRoute } from './pages/home-page';
+import { ItemPage } from './pages/items/item-page';
 import { LoginPage } from './pages/login-page';
 
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
         <Route path="/admin/targets" element={<TargetsPage />} />
         <Route path="/admin/notification-targets" element={<NotificationTargetsPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/items/:id" element={<ItemPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -5,9 +5,9 @@ import { FakeEventSource } from './test-event-source';
 import { json, path, type Route } from './test-fetch';
 import { renderAt } from './test-render';
 
-// antd tables render slowly under jsdom.
-vi.setConfig({ testTimeout: 20_000 });
-const slow = { timeout: 5000 };
+// antd tables render slowly under jsdom, and the first render of a file (styles) more so on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+const slow = { timeout: 15_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -190,7 +190,7 @@ describe('the case page', () => {
     expect(await screen.findByText('无权访问该代办件', {}, slow)).toBeTruthy();
   });
 
-  it('is reached from the worklist', async () => {
+  it('is reached from the worklist, through the item page', async () => {
     renderAt(
       '/',
       agent,
@@ -206,10 +206,9 @@ describe('the case page', () => {
           : undefined,
       (req) => (path(req) === '/api/v1/cases/c1' ? json(200, theCase) : undefined),
     );
+    // The item page links on to the case (pages/items/item-page.test.tsx).
     const link = await screen.findByRole('link', { name: '建设用地规划许可' }, slow);
-    expect(link.getAttribute('href')).toBe('/cases/c1');
-    fireEvent.click(link);
-    expect(await screen.findByText('年产20万吨高端新材料项目 · 代办件', {}, slow)).toBeTruthy();
+    expect(link.getAttribute('href')).toBe('/items/i1');
   });
 });
 

@@ -231,6 +231,14 @@ describe('workflow service', () => {
     const id = item('fire_design_review').id;
     h.clock.set('2026-03-02T02:00:00Z');
     await act(callers.agent, { action: 'submit', itemId: id });
+    const offered = async (caller: Caller) =>
+      (await h.call(workflowItemGet, { itemId: id }, caller)).allowedActions;
+    expect(await offered(callers.housing)).toEqual(
+      expect.arrayContaining(['request_correction', 'accept', 'not_accept']),
+    );
+    expect(await offered(callers.housing)).not.toContain('waive');
+    expect(await offered(callers.agent)).toContain('waive');
+    expect(await offered(callers.agent)).not.toContain('submit');
     expect(
       await fails(act(callers.housing, { action: 'accept', itemId: id, at: '2026-03-01T00:00:00Z' })),
     ).toMatchObject({ code: 'FORBIDDEN' });
@@ -246,6 +254,7 @@ describe('workflow service', () => {
       estimatedWorkingDays: 3,
     });
     expect(paused).toMatchObject({ state: 'special_procedure', paused: true, dueDate: null, light: 'green' });
+    expect(await offered(callers.housing)).toEqual(['end_special_procedure']);
     h.clock.set('2026-03-06T02:00:00Z');
     const resumed = await act(callers.housing, { action: 'end_special_procedure', itemId: id });
     expect(resumed).toMatchObject({ state: 'accepted', paused: false, dueDate: '2026-03-19' });

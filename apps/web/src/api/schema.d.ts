@@ -5980,6 +5980,7 @@ export interface operations {
                     "application/json": {
                         /** Format: date */
                         acceptedOn: string | null;
+                        allowedActions: ("prepare" | "submit" | "request_correction" | "accept" | "accept_with_deficiency" | "not_accept" | "replan" | "start_special_procedure" | "end_special_procedure" | "extend" | "approve" | "approve_on_commitment" | "deny" | "clear_deficiency" | "fulfil_commitment" | "record_commitment_breach" | "collect_result" | "hand_over" | "waive")[];
                         caseId: string;
                         catalogCode: string;
                         catalogVersion: number;

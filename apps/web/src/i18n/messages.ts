@@ -1,8 +1,10 @@
 import { adminMessages } from './admin';
+import { itemMessages } from './items';
 
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
   ...adminMessages,
+  items: itemMessages,
   app: {
     title: '湛江园区审批代办平台',
     shortTitle: '代办平台',

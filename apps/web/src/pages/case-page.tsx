@@ -18,7 +18,12 @@ const STAGES: readonly Stage[] = ['land_planning', 'engineering_permit', 'constr
 
 const columns: ColumnsType<CaseItem> = [
   { title: t.light, dataIndex: 'light', width: 90, render: (light: CaseItem['light']) => lightTag(light) },
-  { title: t.item, dataIndex: 'name', ellipsis: true },
+  {
+    title: t.item,
+    dataIndex: 'name',
+    ellipsis: true,
+    render: (name: string, item: CaseItem) => <Link to={`/items/${item.id}`}>{name}</Link>,
+  },
   { title: t.department, dataIndex: 'departmentName', width: 150 },
   {
     title: t.itemState,

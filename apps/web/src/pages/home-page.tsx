@@ -6,6 +6,7 @@ import { AdminHome } from './admin/admin-home';
 import { AgentWorklist } from './agent-worklist';
 import { AuditPage } from './audit/audit-page';
 import { EnterpriseProjects } from './enterprise-projects';
+import { OfficerHome } from './officer/officer-home';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
@@ -13,6 +14,7 @@ export function HomePage({ role }: { role: Role }) {
   if (role === 'enterprise') return <EnterpriseProjects />;
   if (role === 'admin') return <AdminHome />;
   if (role === 'auditor') return <AuditPage />;
+  if (role === 'department_officer') return <OfficerHome />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ITEM_ACTIONS, ITEM_STATES, ROLES, itemActionRequestSchema } from '@daiban/contracts';
-import { ITEM_RULES, decideTransition } from './item-state-machine';
+import { ITEM_RULES, allowedItemActions, decideTransition, type ActionOffer } from './item-state-machine';
 
 describe('item state machine', () => {
   it('follows the DOMAIN.md happy path from not_started to handed_over', () => {
@@ -102,5 +102,83 @@ describe('item state machine', () => {
         expect([...new Set(missing)].sort()).toEqual([...required].sort());
       }
     }
+  });
+
+  describe('allowedItemActions', () => {
+    const offer = (over: Partial<ActionOffer>): ActionOffer => ({
+      state: 'submitted',
+      role: 'department_officer',
+      assignedAgent: false,
+      caseActive: true,
+      commitmentAllowed: true,
+      deficiencyAllowed: true,
+      procedureExcludable: true,
+      deficiencyOpen: false,
+      commitmentPending: false,
+      commitmentOverdue: false,
+      ...over,
+    });
+
+    it('offers the officer the decisions on a submitted item and the agent its own steps', () => {
+      expect(allowedItemActions(offer({}))).toEqual([
+        'request_correction',
+        'accept',
+        'accept_with_deficiency',
+        'not_accept',
+      ]);
+      expect(allowedItemActions(offer({ state: 'preparing', role: 'agent', assignedAgent: true }))).toEqual([
+        'submit',
+        'waive',
+      ]);
+      expect(allowedItemActions(offer({ state: 'accepted' }))).toEqual([
+        'start_special_procedure',
+        'extend',
+        'approve',
+        'approve_on_commitment',
+        'deny',
+      ]);
+    });
+
+    it('leaves out what the catalog or the item’s side clocks would refuse', () => {
+      expect(
+        allowedItemActions(
+          offer({ state: 'accepted', commitmentAllowed: false, procedureExcludable: false }),
+        ),
+      ).toEqual(['extend', 'approve', 'deny']);
+      expect(allowedItemActions(offer({ deficiencyAllowed: false }))).not.toContain('accept_with_deficiency');
+      const approved = offer({ state: 'approved', role: 'agent', assignedAgent: true });
+      expect(allowedItemActions(approved)).toEqual(['collect_result']);
+      expect(allowedItemActions({ ...approved, deficiencyOpen: true })).toEqual([]);
+      expect(
+        allowedItemActions(
+          offer({ state: 'approved_on_commitment', deficiencyOpen: true, commitmentPending: true }),
+        ),
+      ).toEqual(['clear_deficiency', 'fulfil_commitment']);
+      expect(
+        allowedItemActions(
+          offer({ state: 'approved_on_commitment', commitmentPending: true, commitmentOverdue: true }),
+        ),
+      ).toEqual(['fulfil_commitment', 'record_commitment_breach']);
+    });
+
+    it('offers nothing to an agent not assigned, on an inactive case or to read-only roles', () => {
+      expect(allowedItemActions(offer({ state: 'preparing', role: 'agent', assignedAgent: false }))).toEqual(
+        [],
+      );
+      expect(allowedItemActions(offer({ caseActive: false }))).toEqual([]);
+      for (const role of ['enterprise', 'leader', 'auditor', 'admin'] as const) {
+        for (const state of ITEM_STATES) expect(allowedItemActions(offer({ role, state }))).toEqual([]);
+      }
+    });
+
+    it('only ever offers what decideTransition allows', () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...ITEM_STATES), fc.constantFrom(...ROLES), (state, role) =>
+          allowedItemActions(offer({ state, role, assignedAgent: true })).every(
+            (action) => decideTransition(action, state, role).ok,
+          ),
+        ),
+      );
+    });
   });
 });

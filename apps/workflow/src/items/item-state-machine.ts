@@ -1,4 +1,4 @@
-import type { ItemAction, ItemState, Role } from '@daiban/contracts';
+import { ITEM_ACTIONS, type ItemAction, type ItemState, type Role } from '@daiban/contracts';
 
 /** Where an action leads: a fixed state, back to the state the item was in before a pause, or unchanged. */
 export type ItemTarget = ItemState | 'resume' | 'unchanged';
@@ -196,4 +196,44 @@ export function decideTransition(
 /** Every role that may perform at least one item action. */
 export function rolesWithActions(): Role[] {
   return [...new Set(Object.values(ITEM_RULES).flatMap((rule) => rule.roles))];
+}
+
+/** What the item page needs to know, beyond state and role, to offer only actions that can succeed. */
+export interface ActionOffer {
+  state: ItemState;
+  role: Role;
+  /** Agents act only on the cases assigned to them. */
+  assignedAgent: boolean;
+  caseActive: boolean;
+  commitmentAllowed: boolean;
+  deficiencyAllowed: boolean;
+  /** The catalog lets this item pause for at least one kind of special procedure. */
+  procedureExcludable: boolean;
+  deficiencyOpen: boolean;
+  commitmentPending: boolean;
+  commitmentOverdue: boolean;
+}
+
+/**
+ * The preconditions that depend on the item alone (not on the request's fields): an action failing one of
+ * them would always be refused, so it is not offered.
+ */
+const ITEM_ONLY_CHECKS: Partial<Record<ItemPrecondition, (offer: ActionOffer) => boolean>> = {
+  commitment_allowed: (offer) => offer.commitmentAllowed,
+  deficiency_allowed: (offer) => offer.deficiencyAllowed,
+  procedure_excluded: (offer) => offer.procedureExcludable,
+  deficiency_cleared: (offer) => !offer.deficiencyOpen,
+  deficiency_open: (offer) => offer.deficiencyOpen,
+  commitment_pending: (offer) => offer.commitmentPending,
+  commitment_overdue: (offer) => offer.commitmentOverdue,
+};
+
+/** The actions the caller may take on the item now, in the table's order (the item page's buttons). */
+export function allowedItemActions(offer: ActionOffer): ItemAction[] {
+  if (!offer.caseActive) return [];
+  if (offer.role === 'agent' && !offer.assignedAgent) return [];
+  return ITEM_ACTIONS.filter((action) => {
+    if (!decideTransition(action, offer.state, offer.role).ok) return false;
+    return ITEM_RULES[action].preconditions.every((name) => ITEM_ONLY_CHECKS[name]?.(offer) ?? true);
+  });
 }

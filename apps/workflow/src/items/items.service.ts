@@ -13,6 +13,7 @@ import {
   itemTransitioned,
   type Caller,
   type ItemActionRequest,
+  type ItemDetail,
   type ItemView,
   type RpcRequest,
   type RpcResponse,
@@ -29,7 +30,7 @@ import { SealRegisterRepository } from '../seal-register/seal-register.repositor
 import { ACCEPTANCE_DECISION_WORKING_DAYS, sideMilestones } from './item-clock.util';
 import { ItemDeadlineService } from './item-deadline.service';
 import { firstFailedPrecondition, type PrerequisiteStatus } from './item-preconditions';
-import { DONE_STATES, ITEM_RULES, decideTransition } from './item-state-machine';
+import { DONE_STATES, ITEM_RULES, allowedItemActions, decideTransition } from './item-state-machine';
 import { toItemView } from './item-view.mapper';
 import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
 import { LiveItemWrites, type ItemWrites } from './item-writes';
@@ -94,13 +95,27 @@ export class ItemsService {
     private readonly events: WorkflowEvents,
   ) {}
 
-  async get(callerOrNull: Caller | null, itemId: string): Promise<ItemView> {
+  async get(callerOrNull: Caller | null, itemId: string): Promise<ItemDetail> {
     const caller = requireCaller(callerOrNull);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const item = await this.items.get(manager, itemId);
       const kase = item && (await this.cases.get(manager, item.caseId));
       assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
-      return this.view(manager, item!, kase!);
+      const view = await this.view(manager, item!, kase!);
+      const { catalog, deficiency, commitment } = item!;
+      const allowedActions = allowedItemActions({
+        state: item!.state,
+        role: caller.role,
+        assignedAgent: kase!.row.agentUserId === caller.userId,
+        caseActive: kase!.row.state === 'in_progress',
+        commitmentAllowed: catalog.commitmentAllowed,
+        deficiencyAllowed: catalog.deficiencyAllowed,
+        procedureExcludable: catalog.excludedProcedures.length > 0,
+        deficiencyOpen: deficiency !== null && deficiency.outcome === null,
+        commitmentPending: commitment !== null && commitment.outcome === null,
+        commitmentOverdue: commitment !== null && shanghaiDateOf(this.clock.now()) > commitment.dueOn,
+      });
+      return { ...view, allowedActions };
     });
   }
 

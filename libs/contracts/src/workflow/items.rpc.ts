@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRpc, idSchema } from '../rpc';
 import {
   CATALOG_STAGES,
+  ITEM_ACTIONS,
   ISSUED_VIA,
   ITEM_STATES,
   LIGHTS,
@@ -122,10 +123,17 @@ export const itemViewSchema = z.object({
 });
 export type ItemView = z.infer<typeof itemViewSchema>;
 
+/** One item as its page shows it: the view plus what the caller may do with it now. */
+export const itemDetailSchema = itemViewSchema.extend({
+  /** The actions the caller's role may take from the current state, whose item-only preconditions hold. */
+  allowedActions: z.array(z.enum(ITEM_ACTIONS)),
+});
+export type ItemDetail = z.infer<typeof itemDetailSchema>;
+
 export const workflowItemGet = defineRpc({
   pattern: 'workflow.items.get',
   request: z.strictObject({ itemId: idSchema }),
-  response: itemViewSchema,
+  response: itemDetailSchema,
 });
 
 export const workflowItemAct = defineRpc({
