@@ -19,6 +19,7 @@ export const MESSAGES = {
   selfLockout: '不能停用自己的账号或取消自己的管理员角色',
   revealReasonRequired: '查看完整信息须说明事由',
   unknownRoute: '接口不存在',
+  reportCountyOutsideScope: '无权查看该县（市、区）的报表',
 } as const;
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<

@@ -2,6 +2,8 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
 import { CasePage } from './pages/case-page';
+import { ProjectProgressPage } from './pages/enterprise/project-progress-page';
+import { RegisterProjectPage } from './pages/enterprise/register-project-page';
 import { HomeRoute } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 
@@ -18,6 +20,8 @@ export function App() {
       >
         <Route index element={<HomeRoute />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/my/projects/new" element={<RegisterProjectPage />} />
+        <Route path="/my/projects/:id" element={<ProjectProgressPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -11202,6 +11202,7 @@ export interface operations {
     ReportsController_agents: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
             };
             header?: never;
@@ -11730,6 +11731,7 @@ export interface operations {
     ReportsController_departments: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year?: number;
             };
@@ -11927,6 +11929,7 @@ export interface operations {
     ReportsController_investment: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year: number;
             };
@@ -12379,6 +12382,7 @@ export interface operations {
     ReportsController_overview: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
             };
             header?: never;
@@ -12614,6 +12618,7 @@ export interface operations {
     ReportsController_parkEvaluation: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year: number;
             };
@@ -12819,6 +12824,7 @@ export interface operations {
     ReportsController_quarterly: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 quarter: number;
                 year: number;

@@ -1,5 +1,10 @@
+import { enterpriseMessages } from './enterprise';
+import { leaderMessages } from './leader';
+
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
+  ...enterpriseMessages,
+  ...leaderMessages,
   app: {
     title: '湛江园区审批代办平台',
     shortTitle: '代办平台',
