@@ -29,7 +29,7 @@ export const answer =
 export async function pickOption(select: HTMLElement, label: string): Promise<void> {
   const combobox = select.querySelector('input') ?? select;
   fireEvent.mouseDown(combobox);
-  const options = await screen.findAllByTitle(label, {}, { timeout: 5000 });
+  const options = await screen.findAllByTitle(label, {}, { timeout: 20_000 });
   const option = options.find((el) => el.classList.contains('ant-select-item-option')) ?? options[0];
   fireEvent.click(option);
 }

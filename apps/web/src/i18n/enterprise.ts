@@ -83,7 +83,8 @@ export const enterpriseMessages = {
       subtitle:
         '每个事项办到哪一步、现在由谁办理、需要您做什么。时限按工作日计算（不含法定节假日，含调休上班日）。',
       empty: '签署委托代办协议后，这里会列出需要办理的全部审批事项。',
-      summary: (done: number, total: number) => `已办结 ${done} / ${total} 项`,
+      summary: (done: number, waived: number, total: number) =>
+        `共 ${total} 项：已办结 ${done} 项${waived ? `，免于办理 ${waived} 项` : ''}`,
       department: (name: string) => `审批部门：${name}`,
       holder: '当前办理：',
       departmentHolder: (name: string) => `审批部门（${name}）`,
@@ -92,6 +93,7 @@ export const enterpriseMessages = {
         department: '审批部门',
         enterprise: '企业（需要您处理）',
         done: '已办结',
+        waived: '无需办理',
       } as Record<string, string>,
       submitted: (date: string) => `提交：${date}`,
       accepted: (date: string) => `受理：${date}`,

@@ -69,7 +69,7 @@ export const leaderMessages = {
         reservedMu: '新收储（亩）',
         revitalizedMu: '新盘活（亩）',
       } as Record<string, string>,
-      expected: '应完成进度',
+      expected: (percent: number) => `应完成进度 ${percent}%`,
       completion: '完成率（%）',
       unit: '单位',
       yearToDate: '年度累计',

@@ -5,8 +5,8 @@ import { answer, pickOption, renderApp } from '../../test-app';
 import { json, path, type Route } from '../../test-fetch';
 
 // antd forms and tables render slowly under jsdom.
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 8000 };
+vi.setConfig({ testTimeout: 90_000 });
+const slow = { timeout: 20_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -292,6 +292,11 @@ describe('the project timeline', () => {
         light: 'green',
       },
     }),
+    item('i6', '水土保持方案审批', {
+      departmentName: '水务局',
+      state: 'waived',
+      waivedReason: '园区已完成区域评估',
+    }),
   ];
   const plan = {
     caseId: 'c1',
@@ -361,6 +366,7 @@ describe('the project timeline', () => {
       'i2',
       'i3',
       'i5',
+      'i6',
       'i4',
     ]);
     expect(entries.map((entry) => entry.getAttribute('data-state'))).toEqual([
@@ -368,11 +374,17 @@ describe('the project timeline', () => {
       'correction_requested',
       'accepted',
       'approved_on_commitment',
+      'waived',
       'not_started',
     ]);
-    expect(within(timeline).getByText('已办结 1 / 5 项')).toBeTruthy();
+    expect(within(timeline).getByText('共 6 项：已办结 1 项，免于办理 1 项')).toBeTruthy();
+    expect(
+      within(timeline)
+        .getAllByTestId('timeline-stage')
+        .map((stage) => stage.textContent),
+    ).toEqual(['用地规划阶段', '施工许可阶段']);
 
-    const [done, correction, late, commitment, notStarted] = entries;
+    const [done, correction, late, commitment, waived, notStarted] = entries;
     expect(within(done).getByText('实际办结：2026-01-22')).toBeTruthy();
     expect(within(done).getByText('批文号：湛自然资预〔2026〕8号')).toBeTruthy();
     expect(within(done).getByTestId('timeline-holder').textContent).toBe('已办结');
@@ -393,6 +405,10 @@ describe('the project timeline', () => {
     const due = within(commitment).getByTestId('timeline-need-commitment');
     expect(within(due).getByText('承诺制批准：请在 2026-04-30 前补交以下材料：')).toBeTruthy();
     expect(within(due).getByText('节能报告专家评审意见')).toBeTruthy();
+
+    expect(within(waived).getByText('免于办理：园区已完成区域评估')).toBeTruthy();
+    expect(within(waived).getByTestId('timeline-holder').textContent).toBe('无需办理');
+    expect(within(waived).queryByText('尚未开始办理')).toBeNull();
 
     expect(within(notStarted).getByText('尚未开始办理')).toBeTruthy();
     expect(within(notStarted).getByTestId('timeline-holder').textContent).toBe('代办员');

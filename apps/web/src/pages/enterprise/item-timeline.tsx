@@ -1,5 +1,5 @@
 import { Alert, Empty, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { messages } from '../../i18n/messages';
 import { formatDate } from '../../lib/format';
 import { lightTag } from '../../lib/light-tag';
@@ -128,7 +128,7 @@ function Entry({ item, expected, actual }: { item: CaseItem; expected?: string; 
             </Typography.Text>
           </Typography.Text>
         </Space>
-        <DateFacts item={item} expected={expected} actual={actual} />
+        {item.state === 'waived' ? null : <DateFacts item={item} expected={expected} actual={actual} />}
         {item.paused ? <Typography.Text type="warning">{t.paused}</Typography.Text> : null}
         {openSpecial ? (
           <Typography.Text type="secondary">
@@ -164,13 +164,21 @@ export function ItemTimeline({
   const expected = expectedFinish(plan);
   const actual = decidedAt(ledger);
   const ordered = timelineOrder(items);
-  const done = ordered.filter(isFinished).length;
+  const waived = ordered.filter((item) => item.state === 'waived').length;
+  const done = ordered.filter(isFinished).length - waived;
   return (
     <div data-testid="enterprise-timeline">
-      <Typography.Paragraph type="secondary">{t.summary(done, ordered.length)}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t.summary(done, waived, ordered.length)}</Typography.Paragraph>
       <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-        {ordered.map((item) => (
-          <Entry key={item.id} item={item} expected={expected.get(item.id)} actual={actual.get(item.id)} />
+        {ordered.map((item, index) => (
+          <Fragment key={item.id}>
+            {index === 0 || ordered[index - 1].stage !== item.stage ? (
+              <li data-testid="timeline-stage" style={{ margin: '8px 0 12px' }}>
+                <Typography.Text strong>{messages.stages[item.stage] ?? item.stage}</Typography.Text>
+              </li>
+            ) : null}
+            <Entry item={item} expected={expected.get(item.id)} actual={actual.get(item.id)} />
+          </Fragment>
         ))}
       </ol>
     </div>

@@ -1,7 +1,7 @@
 import type { CaseItem, LedgerEntry, Plan } from './enterprise-queries';
 
 /** Who has the item in hand now, in the enterprise's words. */
-export type Holder = 'agent' | 'department' | 'enterprise' | 'done';
+export type Holder = 'agent' | 'department' | 'enterprise' | 'done' | 'waived';
 
 const HOLDERS: Record<CaseItem['state'], Holder> = {
   not_started: 'agent',
@@ -19,7 +19,7 @@ const HOLDERS: Record<CaseItem['state'], Holder> = {
   denied: 'done',
   result_collected: 'agent',
   handed_over: 'done',
-  waived: 'done',
+  waived: 'waived',
 };
 
 export function holderOf(item: CaseItem): Holder {

@@ -141,7 +141,7 @@ function AgreementCard({ detail }: { detail: CaseDetail }) {
   }
   if (detail.state !== 'awaiting_agreement') return null;
   return (
-    <Card title={a.title} data-testid="agreement-card" style={{ borderColor: '#1f5fbf' }}>
+    <Card title={a.title} data-testid="agreement-card" style={{ borderColor: '#1f5fbf', marginTop: 16 }}>
       <Typography.Paragraph>{a.intro}</Typography.Paragraph>
       {sign.isError ? (
         <Alert type="error" showIcon title={sign.error.message} style={{ marginBottom: 16 }} />

@@ -24,7 +24,7 @@ function LightStats({ overview }: { overview: Overview }) {
     <Row gutter={[16, 16]}>
       {(['red', 'yellow', 'green'] as const).map((light) => (
         <Col xs={12} md={8} xl={4} key={light}>
-          <Card size="small">
+          <Card size="small" style={{ height: '100%' }}>
             <Statistic
               title={t.lights[light]}
               value={byLight[light]}
@@ -39,7 +39,7 @@ function LightStats({ overview }: { overview: Overview }) {
         </Col>
       ))}
       <Col xs={12} md={8} xl={4}>
-        <Card size="small">
+        <Card size="small" style={{ height: '100%' }}>
           <Statistic
             title={t.onTimeRate}
             value={onTimeRate ?? 0}
@@ -51,7 +51,7 @@ function LightStats({ overview }: { overview: Overview }) {
         </Card>
       </Col>
       <Col xs={12} md={8} xl={4}>
-        <Card size="small">
+        <Card size="small" style={{ height: '100%' }}>
           <Statistic title={t.projects} value={overview.projects.total} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t.investment(formatWanYuan(overview.projects.investmentWan))}
@@ -59,7 +59,7 @@ function LightStats({ overview }: { overview: Overview }) {
         </Card>
       </Col>
       <Col xs={12} md={8} xl={4}>
-        <Card size="small">
+        <Card size="small" style={{ height: '100%' }}>
           <Statistic
             title={t.quarterNewStarts(overview.thisQuarter.year, overview.thisQuarter.quarter)}
             value={overview.thisQuarter.newStarts}

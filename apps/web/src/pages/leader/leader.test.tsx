@@ -21,8 +21,8 @@ vi.mock('./chart', () => ({
   ),
 }));
 
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 8000 };
+vi.setConfig({ testTimeout: 90_000 });
+const slow = { timeout: 20_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

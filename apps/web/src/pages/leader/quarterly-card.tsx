@@ -6,7 +6,13 @@ import { lightTag } from '../../lib/light-tag';
 import { Chart } from './chart';
 import { ExportButton } from './export-button';
 import { useQuarterly, type QuarterlyUnit } from './leader-queries';
-import { MEASURES, quarterlyChartOption, unitLabel, type Measure } from './quarterly-chart.util';
+import {
+  MEASURES,
+  quarterlyChartOption,
+  quarterlyUnits,
+  unitLabel,
+  type Measure,
+} from './quarterly-chart.util';
 
 const t = messages.leader.quarterly;
 const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
@@ -58,10 +64,7 @@ export function QuarterlyCard({
   byPark: boolean;
 }) {
   const query = useQuarterly(year, quarter, countyCode);
-  const units = useMemo(
-    () => (byPark ? query.data?.parks : query.data?.counties) ?? [],
-    [byPark, query.data],
-  );
+  const { units, parks } = useMemo(() => quarterlyUnits(query.data, byPark), [query.data, byPark]);
   const expected = units[0]?.newStarts.expectedPercent ?? quarter * 25;
   const option = useMemo(() => quarterlyChartOption(units, expected), [units, expected]);
   return (
@@ -91,7 +94,7 @@ export function QuarterlyCard({
           <Table<QuarterlyUnit>
             rowKey={(unit) => unit.parkId ?? unit.countyCode}
             size="small"
-            columns={columns(byPark)}
+            columns={columns(parks)}
             dataSource={units}
             pagination={false}
             scroll={{ x: 760 }}

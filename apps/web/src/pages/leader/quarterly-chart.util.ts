@@ -1,6 +1,6 @@
 import { messages } from '../../i18n/messages';
 import type { ChartOption } from './chart';
-import type { QuarterlyUnit } from './leader-queries';
+import type { QuarterlyReport, QuarterlyUnit } from './leader-queries';
 
 export const MEASURES = ['newStarts', 'newProduction', 'reservedMu', 'revitalizedMu'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -11,6 +11,19 @@ const COLORS: Record<Measure, string> = {
   reservedMu: '#d48806',
   revitalizedMu: '#722ed1',
 };
+
+/**
+ * The rows to draw: the parks once one county is in view, else the counties. A county none of whose parks
+ * has a row yet still shows its own line rather than nothing.
+ */
+export function quarterlyUnits(
+  report: QuarterlyReport | undefined,
+  byPark: boolean,
+): { units: QuarterlyUnit[]; parks: boolean } {
+  if (!report) return { units: [], parks: false };
+  if (byPark && report.parks.length > 0) return { units: report.parks, parks: true };
+  return { units: report.counties, parks: false };
+}
 
 /** A unit's label on the axis: the park within a county, else the county. */
 export function unitLabel(unit: QuarterlyUnit): string {
@@ -52,7 +65,7 @@ export function quarterlyChartOption(units: readonly QuarterlyUnit[], expectedPe
             markLine: {
               symbol: 'none',
               lineStyle: { type: 'dashed', color: '#cf1322' },
-              label: { formatter: `${t.expected} ${expectedPercent}%` },
+              label: { formatter: t.expected(expectedPercent), position: 'insideEndTop' },
               data: [{ yAxis: expectedPercent }],
             },
           }
