@@ -2,7 +2,6 @@
 export const enterpriseMessages = {
   enterprise: {
     newProject: '登记新项目',
-    openProgress: '查看办理进度',
     register: {
       title: '登记新项目',
       subtitle: '填写项目基本情况。总投资超过1亿元的项目自动纳入全程代办，由园区代办员为您办理全部审批事项。',
@@ -43,7 +42,6 @@ export const enterpriseMessages = {
     },
     project: {
       back: '返回我的项目',
-      notFound: '未找到该项目',
       code: '项目代码',
       noCode: '暂无（提交审批前须取得项目代码）',
       investment: '总投资',
@@ -73,7 +71,6 @@ export const enterpriseMessages = {
       coverage: '委托范围',
       coverageWhole: '全部审批事项',
       sign: '签署协议',
-      confirm: '确认签署《委托代办协议》？签署后将按当前事项目录生成办理清单。',
       signed: (date: string, level: string | null) =>
         `委托代办协议已于 ${date} 签署${level ? `（${level}）` : ''}`,
       success: '协议已签署，已生成审批事项清单',
@@ -110,17 +107,13 @@ export const enterpriseMessages = {
       special: (estimate: string, days: number) => `特别程序：${estimate}（预计 ${days} 个工作日）`,
       provisional: '（到期日按工作日暂估，待公布节假日后重算）',
       notStarted: '尚未开始办理',
-      needsTitle: '需要您做的',
       correction: '请补正以下材料（一次性告知）：',
       commitment: (date: string) => `承诺制批准：请在 ${date} 前补交以下材料：`,
       deficiency: (date: string) => `容缺受理：请在 ${date} 前补齐以下材料：`,
       breached: '承诺事项已逾期未履行，请尽快联系代办员',
-      nothingNeeded: '暂不需要您处理',
       waived: (reason: string | null) => (reason ? `免于办理：${reason}` : '免于办理'),
       denied: '不予批准，代办员会与您联系后续安排',
       resultDoc: (no: string) => `批文号：${no}`,
-      ledger: '办理记录（台账）',
-      ledgerEmpty: '暂无办理记录',
     },
     rating: {
       title: '服务评价',
