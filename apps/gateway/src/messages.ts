@@ -22,6 +22,7 @@ export const MESSAGES = {
   idempotencyKeyInvalid: 'Idempotency-Key 须为 1–128 位字母、数字或 _ . : -',
   idempotencyKeyReused: '该 Idempotency-Key 已用于另一个请求，请换用新的 Idempotency-Key',
   idempotencyInFlight: '相同 Idempotency-Key 的请求正在处理，请稍后重试',
+  reportCountyOutsideScope: '无权查看该县（市、区）的报表',
 } as const;
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<

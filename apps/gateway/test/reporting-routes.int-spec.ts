@@ -376,6 +376,51 @@ describe('reporting HTTP routes', () => {
     expect(audited).toEqual({ object_id: '2026', result: 'success' });
   });
 
+  it('narrows a city leader to one county with countyCode; a county leader may not look elsewhere', async () => {
+    type Overview = { items: { byLight: { red: number } } };
+    const city = await get<Overview>('/api/v1/reports/overview', tokens.leader_city);
+    expect(city.body.items.byLight.red).toBe(2);
+    const home = await get<Overview>(
+      `/api/v1/reports/overview?countyCode=${HOME.countyCode}`,
+      tokens.leader_city,
+    );
+    expect(home.status).toBe(200);
+    expect(home.body.items.byLight.red).toBe(1);
+    const quarterly = await get<{ counties: Array<{ countyCode: string }> }>(
+      `/api/v1/reports/quarterly?year=2026&quarter=1&countyCode=${FOREIGN.countyCode}`,
+      tokens.leader_city,
+    );
+    expect(quarterly.body.counties.map((c) => c.countyCode)).toEqual([FOREIGN.countyCode]);
+    // Files follow the same narrowing.
+    const file = await download(
+      gw,
+      `/api/v1/reports/overview?countyCode=${HOME.countyCode}&format=csv`,
+      tokens.leader_city,
+    );
+    expect(file.status).toBe(200);
+    for (const route of [
+      'departments?year=2026',
+      'park-evaluation?year=2026',
+      'investment?year=2026',
+      'agents',
+    ]) {
+      const sep = route.includes('?') ? '&' : '?';
+      const answer = await get(
+        `/api/v1/reports/${route}${sep}countyCode=${HOME.countyCode}`,
+        tokens.leader_city,
+      );
+      expect({ route, status: answer.status }).toEqual({ route, status: 200 });
+    }
+    const own = await get(`/api/v1/reports/overview?countyCode=${HOME.countyCode}`, tokens.leader_home);
+    expect(own.status).toBe(200);
+    const denied = await get<{ code: string; message: string }>(
+      `/api/v1/reports/overview?countyCode=${FOREIGN.countyCode}`,
+      tokens.leader_home,
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatchObject({ code: 'FORBIDDEN', message: '无权查看该县（市、区）的报表' });
+  });
+
   it('documents every report route in the OpenAPI document', async () => {
     const doc = await call<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
       gw,

@@ -10,6 +10,8 @@ import { ThresholdsPage } from './pages/admin/thresholds-page';
 import { UsersPage } from './pages/admin/users-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { CasePage } from './pages/case-page';
+import { ProjectProgressPage } from './pages/enterprise/project-progress-page';
+import { RegisterProjectPage } from './pages/enterprise/register-project-page';
 import { HomeRoute } from './pages/home-page';
 import { ItemPage } from './pages/items/item-page';
 import { LoginPage } from './pages/login-page';
@@ -36,6 +38,8 @@ export function App() {
         <Route path="/admin/notification-targets" element={<NotificationTargetsPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/items/:id" element={<ItemPage />} />
+        <Route path="/my/projects/new" element={<RegisterProjectPage />} />
+        <Route path="/my/projects/:id" element={<ProjectProgressPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -20,7 +20,6 @@ const agent = {
   role: 'agent',
   scope: { kind: 'park', parkId: 'park-xslg' },
 };
-const enterprise = { id: 'u2', displayName: '陈经理', role: 'enterprise', scope: { kind: 'enterprise' } };
 
 const note = (id: string, title: string, read: boolean) => ({
   id,
@@ -209,48 +208,5 @@ describe('the case page', () => {
     // The item page links on to the case (pages/items/item-page.test.tsx).
     const link = await screen.findByRole('link', { name: '建设用地规划许可' }, slow);
     expect(link.getAttribute('href')).toBe('/items/i1');
-  });
-});
-
-describe('the enterprise home', () => {
-  it('lists my projects with a link to each one’s case', async () => {
-    const project = (projectId: string, name: string, totalInvestment: string) => ({
-      projectId,
-      name,
-      totalInvestment,
-      parkName: '霞山临港产业园',
-    });
-    const seen = renderAt(
-      '/',
-      enterprise,
-      (req) =>
-        path(req) === '/api/v1/projects'
-          ? json(200, {
-              items: [
-                project('p1', '年产20万吨高端新材料项目', '150000'),
-                project('p2', '新材料研发中心项目', '3000'),
-              ],
-              page: 1,
-              pageSize: 10,
-              total: 2,
-            })
-          : undefined,
-      (req) => (path(req) === '/api/v1/projects/p1/case' ? json(200, theCase) : undefined),
-      (req) =>
-        path(req) === '/api/v1/projects/p2/case'
-          ? json(404, { code: 'NOT_FOUND', message: '该项目尚无代办件' })
-          : undefined,
-      (req) => (path(req) === '/api/v1/cases/c1' ? json(200, theCase) : undefined),
-    );
-    expect(await screen.findByText('我的项目', {}, slow)).toBeTruthy();
-    expect(await screen.findByText('15 亿元', {}, slow)).toBeTruthy();
-    expect(screen.getByText('3,000 万元')).toBeTruthy();
-    expect(await screen.findByText('暂未开启全程代办', {}, slow)).toBeTruthy();
-    const link = await screen.findByRole('link', { name: '查看办理进度' }, slow);
-    expect(link.getAttribute('href')).toBe('/cases/c1');
-    const list = seen.find((req) => path(req) === '/api/v1/projects')!;
-    expect(Object.fromEntries(new URL(list.url).searchParams)).toEqual({ page: '1', pageSize: '10' });
-    fireEvent.click(link);
-    expect(await screen.findByText('用地规划阶段', {}, slow)).toBeTruthy();
   });
 });

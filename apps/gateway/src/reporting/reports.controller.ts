@@ -18,6 +18,7 @@ import { RpcClient } from '@daiban/messaging';
 import { Roles } from '../auth/auth.decorators';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { ZodQuery } from '../http/zod-http';
+import { narrowToCounty } from './county-view.util';
 import { ReportContract } from './report-contract.decorator';
 import { ReportExportService, type ExportRequest } from './report-export.service';
 import {
@@ -35,7 +36,9 @@ const errors = ['FORBIDDEN' as const];
 /**
  * The reports, each as JSON or (`?format=`) as a file. The reporting service narrows every answer to the
  * caller's scope; the role list here only turns away those who read no reports at all (enterprises,
- * auditors, and the admin under 三权分立) before any work is done.
+ * auditors, and the admin under 三权分立) before any work is done. `countyCode` narrows a city-wide reader's
+ * scope to one county for every report but the overdue list (which filters by it) and the briefing (whose
+ * subject it is).
  */
 @Controller('api/v1/reports')
 @Roles('leader', 'center_director', 'agent', 'department_officer')
@@ -66,7 +69,7 @@ export class ReportsController {
     errors,
   })
   overview(@CurrentCaller() caller: Caller, @ZodQuery(formatOnlyQuery) q: z.infer<typeof formatOnlyQuery>) {
-    return this.answer(caller, reportingOverview, {}, q.format, 'overview');
+    return this.answer(narrowToCounty(caller, q.countyCode), reportingOverview, {}, q.format, 'overview');
   }
 
   @Get('overdue')
@@ -94,9 +97,15 @@ export class ReportsController {
   })
   departments(
     @CurrentCaller() caller: Caller,
-    @ZodQuery(departmentsQuery) { format, ...params }: z.infer<typeof departmentsQuery>,
+    @ZodQuery(departmentsQuery) { format, countyCode, ...params }: z.infer<typeof departmentsQuery>,
   ) {
-    return this.answer(caller, reportingDepartments, params, format, 'departments');
+    return this.answer(
+      narrowToCounty(caller, countyCode),
+      reportingDepartments,
+      params,
+      format,
+      'departments',
+    );
   }
 
   @Get('agents')
@@ -108,7 +117,7 @@ export class ReportsController {
     errors,
   })
   agents(@CurrentCaller() caller: Caller, @ZodQuery(formatOnlyQuery) q: z.infer<typeof formatOnlyQuery>) {
-    return this.answer(caller, reportingAgents, {}, q.format, 'agents');
+    return this.answer(narrowToCounty(caller, q.countyCode), reportingAgents, {}, q.format, 'agents');
   }
 
   @Get('quarterly')
@@ -121,9 +130,9 @@ export class ReportsController {
   })
   quarterly(
     @CurrentCaller() caller: Caller,
-    @ZodQuery(quarterQuery) { format, ...params }: z.infer<typeof quarterQuery>,
+    @ZodQuery(quarterQuery) { format, countyCode, ...params }: z.infer<typeof quarterQuery>,
   ) {
-    return this.answer(caller, reportingQuarterly, params, format, 'quarterly');
+    return this.answer(narrowToCounty(caller, countyCode), reportingQuarterly, params, format, 'quarterly');
   }
 
   @Get('park-evaluation')
@@ -137,9 +146,10 @@ export class ReportsController {
   })
   parkEvaluation(
     @CurrentCaller() caller: Caller,
-    @ZodQuery(yearQuery) { format, ...params }: z.infer<typeof yearQuery>,
+    @ZodQuery(yearQuery) { format, countyCode, ...params }: z.infer<typeof yearQuery>,
   ) {
-    return this.answer(caller, reportingParkEvaluation, params, format, 'parkEvaluation');
+    const scoped = narrowToCounty(caller, countyCode);
+    return this.answer(scoped, reportingParkEvaluation, params, format, 'parkEvaluation');
   }
 
   @Get('investment')
@@ -152,9 +162,9 @@ export class ReportsController {
   })
   investment(
     @CurrentCaller() caller: Caller,
-    @ZodQuery(yearQuery) { format, ...params }: z.infer<typeof yearQuery>,
+    @ZodQuery(yearQuery) { format, countyCode, ...params }: z.infer<typeof yearQuery>,
   ) {
-    return this.answer(caller, reportingInvestment, params, format, 'investment');
+    return this.answer(narrowToCounty(caller, countyCode), reportingInvestment, params, format, 'investment');
   }
 
   @Get('briefing')

@@ -11203,6 +11203,7 @@ export interface operations {
     ReportsController_agents: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
             };
             header?: never;
@@ -11731,6 +11732,7 @@ export interface operations {
     ReportsController_departments: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year?: number;
             };
@@ -11928,6 +11930,7 @@ export interface operations {
     ReportsController_investment: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year: number;
             };
@@ -12380,6 +12383,7 @@ export interface operations {
     ReportsController_overview: {
         parameters: {
             query?: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
             };
             header?: never;
@@ -12615,6 +12619,7 @@ export interface operations {
     ReportsController_parkEvaluation: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 year: number;
             };
@@ -12820,6 +12825,7 @@ export interface operations {
     ReportsController_quarterly: {
         parameters: {
             query: {
+                countyCode?: string;
                 format?: "xlsx" | "csv";
                 quarter: number;
                 year: number;

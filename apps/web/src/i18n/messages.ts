@@ -1,9 +1,13 @@
 import { adminMessages } from './admin';
+import { enterpriseMessages } from './enterprise';
 import { itemMessages } from './items';
+import { leaderMessages } from './leader';
 
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
   ...adminMessages,
+  ...enterpriseMessages,
+  ...leaderMessages,
   items: itemMessages,
   app: {
     title: '湛江园区审批代办平台',

@@ -5,8 +5,9 @@ import { messages } from '../i18n/messages';
 import { AdminHome } from './admin/admin-home';
 import { AgentWorklist } from './agent-worklist';
 import { AuditPage } from './audit/audit-page';
-import { EnterpriseProjects } from './enterprise-projects';
 import { OfficerHome } from './officer/officer-home';
+import { EnterpriseProjects } from './enterprise/enterprise-projects';
+import { LeaderCockpit } from './leader/leader-cockpit';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
@@ -15,6 +16,7 @@ export function HomePage({ role }: { role: Role }) {
   if (role === 'admin') return <AdminHome />;
   if (role === 'auditor') return <AuditPage />;
   if (role === 'department_officer') return <OfficerHome />;
+  if (role === 'leader') return <LeaderCockpit />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
