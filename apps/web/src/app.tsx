@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
 import { CasePage } from './pages/case-page';
+import { NoticePage } from './pages/case/notice-page';
 import { HomeRoute } from './pages/home-page';
 import { LoginPage } from './pages/login-page';
 
@@ -18,6 +19,7 @@ export function App() {
       >
         <Route index element={<HomeRoute />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/cases/:id/notice" element={<NoticePage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,3 +1,6 @@
+import { caseMessages } from './case';
+import { directorMessages } from './director';
+
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
   app: {
@@ -163,4 +166,6 @@ export const messages = {
       agent: '',
     } as Record<string, string>,
   },
+  ...caseMessages,
+  ...directorMessages,
 } as const;

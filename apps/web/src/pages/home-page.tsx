@@ -3,12 +3,14 @@ import type { Role } from '../api/me';
 import { roleLabel, useMe } from '../api/me';
 import { messages } from '../i18n/messages';
 import { AgentWorklist } from './agent-worklist';
+import { ParkBoard } from './director/park-board';
 import { EnterpriseProjects } from './enterprise-projects';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
   if (role === 'agent') return <AgentWorklist />;
   if (role === 'enterprise') return <EnterpriseProjects />;
+  if (role === 'center_director') return <ParkBoard />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
