@@ -236,8 +236,7 @@ describe('planChartOption', () => {
 
 describe('the 一次性告知 tab and printable notice', () => {
   it('lists every required item’s materials with what is outstanding, and prints', async () => {
-    const print = vi.fn();
-    vi.stubGlobal('print', print);
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     renderApp('/cases/c1?tab=notice', agentMe, caseRoute);
     const list = await screen.findByTestId('case-notice-list', {}, slow);
     expect(within(list).queryByText(/节能审查/)).toBeNull();
