@@ -43,7 +43,9 @@ const second: EChartsOption = { xAxis: { type: 'value' }, series: [] };
 
 describe('EChart', () => {
   it('initialises on mount with the renderer, sets the option once and sizes the box', () => {
-    const view = render(<EChart option={first} height={300} renderer="svg" testId="chart" ariaLabel="甘特图" />);
+    const view = render(
+      <EChart option={first} height={300} renderer="svg" testId="chart" ariaLabel="甘特图" />,
+    );
     const box = view.getByTestId('chart');
     expect(init).toHaveBeenCalledTimes(1);
     expect(init).toHaveBeenCalledWith(box, undefined, { renderer: 'svg' });

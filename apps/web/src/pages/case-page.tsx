@@ -100,7 +100,11 @@ function CaseFacts({ detail }: { detail: CaseDetail }) {
             {t.greenChannel}
           </Tag>
         ) : null}
-        {detail.major ? <Tag color="volcano" data-testid="case-flag-major">{t.major}</Tag> : null}
+        {detail.major ? (
+          <Tag color="volcano" data-testid="case-flag-major">
+            {t.major}
+          </Tag>
+        ) : null}
         {detail.agencyRequired ? <Tag color="blue">{tabs.agencyRequired}</Tag> : null}
       </Descriptions.Item>
       <Descriptions.Item label={t.opened}>{formatDate(detail.openedAt)}</Descriptions.Item>
@@ -111,9 +115,7 @@ function CaseFacts({ detail }: { detail: CaseDetail }) {
             : t.agreementPending}
         </span>
       </Descriptions.Item>
-      <Descriptions.Item label={tabs.coverage}>
-        {coverageText(detail)}
-      </Descriptions.Item>
+      <Descriptions.Item label={tabs.coverage}>{coverageText(detail)}</Descriptions.Item>
       <Descriptions.Item label={tabs.agent}>
         {detail.agentUserId ? tabs.agentAssigned : tabs.agentNone}
       </Descriptions.Item>

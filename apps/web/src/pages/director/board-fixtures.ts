@@ -105,7 +105,9 @@ export const catalog = {
   createdAt: '2026-01-01T00:00:00Z',
   createdBy: null,
   note: null,
-  items: [{ code: 'jsydghxk', name: '建设用地规划许可', departmentCode: 'zrzy', departmentName: '自然资源局' }],
+  items: [
+    { code: 'jsydghxk', name: '建设用地规划许可', departmentCode: 'zrzy', departmentName: '自然资源局' },
+  ],
 };
 
 /** The board's reads: overview, agents, two projects (one with a case), the catalog. */
@@ -113,7 +115,10 @@ export const boardRoutes: Route[] = [
   getJson('/api/v1/reports/overview', overview),
   getJson('/api/v1/reports/agents', agents),
   getJson('/api/v1/projects', {
-    items: [project('p1', '年产20万吨高端新材料项目'), project('p2', '新材料研发中心项目', { greenChannel: false })],
+    items: [
+      project('p1', '年产20万吨高端新材料项目'),
+      project('p2', '新材料研发中心项目', { greenChannel: false }),
+    ],
     page: 1,
     pageSize: 10,
     total: 2,

@@ -205,9 +205,7 @@ export function SupervisionOrders() {
       render: (_: unknown, order: SupervisionOrder) => (
         <span title={order.reason}>
           {order.subject.title}
-          {order.origin === 'automatic' ? (
-            <Tag style={{ marginLeft: 8 }}>{t.automatic}</Tag>
-          ) : null}
+          {order.origin === 'automatic' ? <Tag style={{ marginLeft: 8 }}>{t.automatic}</Tag> : null}
         </span>
       ),
     },
