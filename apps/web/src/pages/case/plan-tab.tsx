@@ -41,8 +41,11 @@ const bar =
     };
   };
 
-const actualColor = (item: PlanItem): string =>
-  item.done ? COLORS.done : item.late ? COLORS.late : item.critical ? COLORS.critical : COLORS.open;
+function actualColor(item: PlanItem): string {
+  if (item.done) return COLORS.done;
+  if (item.late) return COLORS.late;
+  return item.critical ? COLORS.critical : COLORS.open;
+}
 
 /** Catalog names reach the tooltip as HTML. */
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

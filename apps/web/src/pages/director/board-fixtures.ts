@@ -128,11 +128,13 @@ export const boardRoutes: Route[] = [
   getJson('/api/v1/catalog', catalog),
 ];
 
-/** A POST/PATCH to `pathname` answered with `answer(body)`; the bodies are collected in order. */
-export function capture(method: string, pathname: string, answer: (body: unknown) => Response): {
+interface Captured {
   route: Route;
   bodies: unknown[];
-} {
+}
+
+/** A POST/PATCH to `pathname` answered with `answer(body)`; the bodies are collected in order. */
+export function capture(method: string, pathname: string, answer: (body: unknown) => Response): Captured {
   const bodies: unknown[] = [];
   return {
     bodies,
