@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearTokens, setTokens } from '../../auth/session';
 import { createQueryClient, Providers } from '../../providers';
@@ -20,9 +21,11 @@ function renderForm(caseView: CaseView, rows: readonly AgentRow[] = agents.rows)
   const done = vi.fn();
   setTokens({ accessToken: 'a1', refreshToken: 'r1' });
   render(
-    <Providers client={createQueryClient()}>
-      <AssignAgentForm caseView={caseView} agents={rows} onDone={done} onCancel={vi.fn()} />
-    </Providers>,
+    <MemoryRouter>
+      <Providers client={createQueryClient()}>
+        <AssignAgentForm caseView={caseView} agents={rows} onDone={done} onCancel={vi.fn()} />
+      </Providers>
+    </MemoryRouter>,
   );
   return done;
 }
