@@ -187,7 +187,7 @@ describe('the 倒排工期 tab', () => {
 
 describe('planChartOption', () => {
   const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
-  const option = planChartOption(plan) as {
+  const option = planChartOption(plan) as unknown as {
     yAxis: { data: string[] };
     series: {
       data: unknown[];

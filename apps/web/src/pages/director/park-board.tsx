@@ -35,7 +35,8 @@ function BoardSummary() {
     queryFn: async () => unwrap(await api.GET('/api/v1/reports/overview')),
   });
   if (overview.isError) return <Alert type="error" showIcon title={overview.error.message} />;
-  const counts = new Map((overview.data?.cases.byState ?? []).map((bucket) => [bucket.key, bucket.count]));
+  const buckets = overview.data?.cases.byState ?? [];
+  const counts = new Map(buckets.map((bucket) => [bucket.key, bucket.count] as const));
   const loading = overview.isPending;
   return (
     <Card data-testid="director-summary">
