@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Empty, Tag } from 'antd';
-import type { CustomSeriesRenderItem } from 'echarts';
+import type { CustomSeriesOption } from 'echarts';
 import { useMemo } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
@@ -18,16 +18,25 @@ const COLORS = { planned: '#bfbfbf', done: '#52c41a', late: '#f5222d', critical:
 /** A `YYYY-MM-DD` as UTC midnight: the chart runs in UTC so a date never shifts with the browser's zone. */
 const at = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
+type RenderItem = NonNullable<CustomSeriesOption['renderItem']>;
+
+/** The part of the renderItem api the bars use (ECharts' own declaration of it is loose across versions). */
+interface BarApi {
+  value: (dimension: number) => number | string;
+  coord: (point: (number | string)[]) => number[];
+  size: (dataSize: number[]) => number | number[];
+  visual: (name: 'color') => unknown;
+}
+
 /** The bar of one item; `offset` places it above (−) or below (+) the middle of its row. */
-const bar =
-  (offset: number): CustomSeriesRenderItem =>
-  (_params, chartApi) => {
+const bar = (offset: number): RenderItem => {
+  const render = (_params: unknown, chartApi: BarApi) => {
     // An item with no back-scheduled window (no target date) has '-' there: nothing to draw.
     if (Number.isNaN(Number(chartApi.value(1)))) return null;
     const row = chartApi.value(0);
     const start = chartApi.coord([chartApi.value(1), row]);
     const end = chartApi.coord([chartApi.value(2), row]);
-    const band = chartApi.size?.([0, 1]) as number[];
+    const band = chartApi.size([0, 1]) as number[];
     const height = band[1] * 0.3;
     return {
       type: 'rect',
@@ -40,6 +49,8 @@ const bar =
       style: { fill: chartApi.visual('color') as string },
     };
   };
+  return render as unknown as RenderItem;
+};
 
 function actualColor(item: PlanItem): string {
   if (item.done) return COLORS.done;
