@@ -18,15 +18,8 @@ const LIGHTS = [
   { light: 'red', color: '#cf1322' },
   { light: 'yellow', color: '#d48806' },
 ] as const;
-const CASE_STATE_ORDER = [
-  'awaiting_agreement',
-  'agreement_signed',
-  'in_progress',
-  'suspended',
-  'handed_over',
-  'closed',
-  'terminated',
-];
+/** The catalog lists the states in lifecycle order. */
+const CASE_STATE_ORDER = Object.keys(messages.caseStates);
 
 /** Case counts by state (every state shown, zero included) and the park's red and yellow items. */
 function BoardSummary() {
