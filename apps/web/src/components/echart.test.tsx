@@ -13,6 +13,8 @@ vi.mock('echarts', () => ({ init }));
 let observed: { callback: () => void; element: Element | null; disconnected: boolean }[] = [];
 
 beforeEach(() => {
+  // Cleared before, not after: testing-library unmounts the previous test's chart after our afterEach.
+  vi.clearAllMocks();
   observed = [];
   vi.stubGlobal(
     'ResizeObserver',
@@ -35,7 +37,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  vi.clearAllMocks();
 });
 
 const first: EChartsOption = { xAxis: { type: 'time' }, series: [] };

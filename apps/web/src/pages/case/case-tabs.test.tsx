@@ -10,8 +10,8 @@ const chart = vi.hoisted(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: 
 vi.mock('echarts', () => ({ init: vi.fn(() => chart) }));
 
 // antd tables render slowly under jsdom.
-vi.setConfig({ testTimeout: 20_000 });
-const slow = { timeout: 5000 };
+vi.setConfig({ testTimeout: 40_000 });
+const slow = { timeout: 10_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

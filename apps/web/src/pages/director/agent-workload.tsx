@@ -6,10 +6,8 @@ import { useAgents, type AgentRow } from './board-queries';
 
 const t = messages.agents;
 
-const count =
-  (warn: 'danger' | 'warning') =>
-  (n: number) =>
-    n > 0 ? <Typography.Text type={warn}>{n}</Typography.Text> : n;
+const count = (warn: 'danger' | 'warning') => (n: number) =>
+  n > 0 ? <Typography.Text type={warn}>{n}</Typography.Text> : n;
 
 const columns: ColumnsType<AgentRow> = [
   { title: t.name, dataIndex: 'agentName', render: (name: string | null) => name ?? t.unnamed },

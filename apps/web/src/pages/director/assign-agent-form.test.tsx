@@ -9,8 +9,8 @@ import { AssignAgentForm } from './assign-agent-form';
 import { agents, capture, chooseOption } from './board-fixtures';
 import type { AgentRow, CaseView } from './board-queries';
 
-vi.setConfig({ testTimeout: 20_000 });
-const slow = { timeout: 5000 };
+vi.setConfig({ testTimeout: 30_000 });
+const slow = { timeout: 10_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -7,8 +7,8 @@ import { directorMe, theCase } from '../case/case-fixtures';
 import { boardRoutes, capture, chooseOption, order, project } from './board-fixtures';
 
 // antd tables render slowly under jsdom.
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 8000 };
+vi.setConfig({ testTimeout: 40_000 });
+const slow = { timeout: 10_000 };
 const FIRST = '00000000-0000-4000-8000-000000000001';
 const SECOND = '00000000-0000-4000-8000-000000000002';
 
@@ -78,10 +78,7 @@ describe('the center director’s park board', () => {
       directorMe,
       act.route,
       getJson('/api/v1/supervision-orders', {
-        items: [
-          order(FIRST, 'issued'),
-          order(SECOND, 'feedback'),
-        ],
+        items: [order(FIRST, 'issued'), order(SECOND, 'feedback')],
         total: 2,
       }),
       ...boardRoutes,

@@ -131,9 +131,9 @@ function FlagSwitches({ project }: { project: Project }) {
 }
 
 /** A column whose cell reads the row's case (one shared query per project). */
-const caseCell =
-  (Cell: ComponentType<{ projectId: string }>) =>
-  (_: unknown, project: Project) => <Cell projectId={project.projectId} />;
+const caseCell = (Cell: ComponentType<{ projectId: string }>) => (_: unknown, project: Project) => (
+  <Cell projectId={project.projectId} />
+);
 
 const columns: ColumnsType<Project> = [
   {
