@@ -28,8 +28,10 @@ describe('the center director’s park board', () => {
     expect(screen.getByTestId('director-state-suspended').textContent).toContain('0');
     expect(screen.getByTestId('director-red-items').textContent).toContain('1');
 
-    const link = await screen.findByTestId('director-project-p1', {}, slow);
-    expect(link.getAttribute('href')).toBe('/cases/c1');
+    // The name becomes a link once the project's case has loaded.
+    const href = () => screen.getByTestId('director-project-p1').getAttribute('href');
+    await waitFor(() => expect(href()).toBe('/cases/c1'), slow);
+    const link = screen.getByTestId('director-project-p1');
     const row = link.closest('tr')!;
     expect(within(row).getByTestId('director-case-state-c1').textContent).toBe('办理中');
     expect(await within(row).findByText('李代办', {}, slow)).toBeTruthy();
