@@ -1,7 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Collapse, Descriptions, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Descriptions, Empty, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
@@ -12,7 +13,9 @@ import { lightTag } from '../lib/light-tag';
 import { workingDaysText } from '../lib/working-days';
 import { LedgerTab } from './case/ledger-tab';
 import { NoticeList } from './case/notice-list';
-import { PlanTab } from './case/plan-tab';
+
+// ECharts weighs a megabyte: the plan tab loads it when first opened.
+const PlanTab = lazy(() => import('./case/plan-tab').then((module) => ({ default: module.PlanTab })));
 
 export type CaseDetail = paths['/api/v1/cases/{id}']['get']['responses'][200]['content']['application/json'];
 type CaseItem = CaseDetail['items'][number];
@@ -150,7 +153,15 @@ export function CaseView({ detail }: { detail: CaseDetail }) {
         items={[
           { key: 'items', label: tabLabel('items'), children: <ItemsByStage items={detail.items} /> },
           { key: 'ledger', label: tabLabel('ledger'), children: <LedgerTab caseId={detail.id} /> },
-          { key: 'plan', label: tabLabel('plan'), children: <PlanTab caseId={detail.id} /> },
+          {
+            key: 'plan',
+            label: tabLabel('plan'),
+            children: (
+              <Suspense fallback={<Spin description={messages.common.loading} />}>
+                <PlanTab caseId={detail.id} />
+              </Suspense>
+            ),
+          },
           {
             key: 'notice',
             label: tabLabel('notice'),
