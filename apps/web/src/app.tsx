@@ -12,6 +12,7 @@ import { AuditPage } from './pages/audit/audit-page';
 import { CasePage } from './pages/case-page';
 import { ProjectProgressPage } from './pages/enterprise/project-progress-page';
 import { RegisterProjectPage } from './pages/enterprise/register-project-page';
+import { NoticePage } from './pages/case/notice-page';
 import { HomeRoute } from './pages/home-page';
 import { ItemPage } from './pages/items/item-page';
 import { LoginPage } from './pages/login-page';
@@ -40,6 +41,7 @@ export function App() {
         <Route path="/items/:id" element={<ItemPage />} />
         <Route path="/my/projects/new" element={<RegisterProjectPage />} />
         <Route path="/my/projects/:id" element={<ProjectProgressPage />} />
+        <Route path="/cases/:id/notice" element={<NoticePage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

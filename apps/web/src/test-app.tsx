@@ -5,10 +5,14 @@ import { setTokens } from './auth/session';
 import { createQueryClient, Providers } from './providers';
 import { json, path, stubFetch, type Route } from './test-fetch';
 
-/** The whole app at `url`, signed in as `me`, against a fake server; returns every request it made. */
+/** The whole app at `url`, signed in as `me`, against a fake server; returns every request made. */
 export function renderApp(url: string, me: unknown, ...routes: Route[]): Request[] {
   setTokens({ accessToken: 'a1', refreshToken: 'r1' });
-  const seen = stubFetch((req) => (path(req) === '/api/v1/me' ? json(200, me) : undefined), ...routes);
+  const seen = stubFetch(
+    (req) => (path(req) === '/api/v1/me' ? json(200, me) : undefined),
+    (req) => (path(req) === '/api/v1/me/notifications/unread-count' ? json(200, { unread: 0 }) : undefined),
+    ...routes,
+  );
   render(
     <MemoryRouter initialEntries={[url]}>
       <Providers client={createQueryClient()}>
@@ -33,3 +37,7 @@ export async function pickOption(select: HTMLElement, label: string): Promise<vo
   const option = options.find((el) => el.classList.contains('ant-select-item-option')) ?? options[0];
   fireEvent.click(option);
 }
+
+/** A route answering GET `pathname` (any query string) with `body`. */
+export const getJson = (pathname: string, body: unknown, status = 200): Route =>
+  answer(pathname, body, status);

@@ -2,6 +2,8 @@ import { adminMessages } from './admin';
 import { enterpriseMessages } from './enterprise';
 import { itemMessages } from './items';
 import { leaderMessages } from './leader';
+import { caseMessages } from './case';
+import { directorMessages } from './director';
 
 /** Every user-facing string of the web app, in one place (STYLE.md: one message catalog). */
 export const messages = {
@@ -172,4 +174,6 @@ export const messages = {
       agent: '',
     } as Record<string, string>,
   },
+  ...caseMessages,
+  ...directorMessages,
 } as const;

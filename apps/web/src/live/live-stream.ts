@@ -89,6 +89,8 @@ export function useLiveStream(enabled: boolean): void {
         void queryClient.invalidateQueries({ queryKey: ['notifications'] });
         void queryClient.invalidateQueries({ queryKey: ['items'] });
         void queryClient.invalidateQueries({ queryKey: ['case'] });
+        void queryClient.invalidateQueries({ queryKey: ['park-board'] });
+        void queryClient.invalidateQueries({ queryKey: ['project-case'] });
       },
     });
   }, [enabled, queryClient]);

@@ -8,6 +8,7 @@ import { AuditPage } from './audit/audit-page';
 import { OfficerHome } from './officer/officer-home';
 import { EnterpriseProjects } from './enterprise/enterprise-projects';
 import { LeaderCockpit } from './leader/leader-cockpit';
+import { ParkBoard } from './director/park-board';
 
 /** Each role lands on its own home; the ones not built yet say what comes next. */
 export function HomePage({ role }: { role: Role }) {
@@ -17,6 +18,7 @@ export function HomePage({ role }: { role: Role }) {
   if (role === 'auditor') return <AuditPage />;
   if (role === 'department_officer') return <OfficerHome />;
   if (role === 'leader') return <LeaderCockpit />;
+  if (role === 'center_director') return <ParkBoard />;
   return (
     <Card title={`${roleLabel(role)} · ${messages.home.comingTitle}`} style={{ maxWidth: 720 }}>
       <Typography.Paragraph>{messages.home.coming[role]}</Typography.Paragraph>
