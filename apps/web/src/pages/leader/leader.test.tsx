@@ -242,7 +242,7 @@ describe('the leader cockpit', () => {
     expect(first.getAttribute('data-light')).toBe('red');
     expect(within(first).getByRole('link', { name: '项目i1' }).getAttribute('href')).toBe('/cases/case-i1');
     expect(within(first).getByRole('link', { name: '台账' }).getAttribute('href')).toBe(
-      '/cases/case-i1#ledger',
+      '/cases/case-i1?tab=ledger',
     );
     expect(await within(first).findByText('环境影响评价审批（报告表）', {}, slow)).toBeTruthy();
     expect(within(first).getByText('生态环境局')).toBeTruthy();

@@ -83,7 +83,7 @@ function columns(names: { items: Map<string, string>; departments: Map<string, s
       key: 'ledger',
       width: 90,
       render: (_: unknown, row: OverdueRow) =>
-        row.caseId ? <Link to={`/cases/${row.caseId}#ledger`}>{t.ledger}</Link> : messages.common.none,
+        row.caseId ? <Link to={`/cases/${row.caseId}?tab=ledger`}>{t.ledger}</Link> : messages.common.none,
     },
   ];
   return result;
