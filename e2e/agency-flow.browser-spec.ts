@@ -17,6 +17,7 @@ const PROJECT = {
   totalInvestment: '26000',
   projectCode: '2026-440803-30-03-000702',
   industryChain: '先进材料',
+  parkName: '霞山临港',
 };
 /** 企业投资项目备案 (发改 fgj): the demo department officer's department, no prerequisites. */
 const ITEM_CODE = 'investment_filing';
@@ -27,7 +28,7 @@ interface Step {
   then: ItemState;
   /** The action's API body beyond `action` (contracts: itemActionRequestSchema). */
   body: Record<string, unknown>;
-  /** The same in the item page's form (wt-items): labels as the domain names them. */
+  /** The same in the item page's form (wt-items' labels, apps/web/src/i18n/items.ts there). */
   fields: ActionField[];
 }
 
@@ -39,7 +40,7 @@ const STEPS: Step[] = [
     action: 'request_correction',
     then: 'correction_requested',
     body: { materials: ['项目备案申请表（加盖公章）'] },
-    fields: [{ label: '补正材料', value: '项目备案申请表（加盖公章）' }],
+    fields: [{ label: '需补正的材料（一次性告知）', value: '项目备案申请表（加盖公章）' }],
   },
   { role: 'agent', action: 'submit', then: 'submitted', body: {}, fields: [] },
   { role: 'department_officer', action: 'accept', then: 'accepted', body: {}, fields: [] },
@@ -49,8 +50,8 @@ const STEPS: Step[] = [
     then: 'approved',
     body: { resultDocNo: '湛发改备〔2026〕702号', issuedVia: 'department' },
     fields: [
-      { label: '批文文号', value: '湛发改备〔2026〕702号' },
-      { label: '出件方式', value: '部门出件', kind: 'choice' },
+      { label: '批准文号 / 证照编号', value: '湛发改备〔2026〕702号' },
+      { label: '出件方式', value: '部门出件', kind: 'radio' },
     ],
   },
   { role: 'agent', action: 'collect_result', then: 'result_collected', body: {}, fields: [] },
@@ -59,7 +60,7 @@ const STEPS: Step[] = [
     action: 'hand_over',
     then: 'handed_over',
     body: { receiptNo: 'E2E-HO-702' },
-    fields: [{ label: '移交回执号', value: 'E2E-HO-702' }],
+    fields: [{ label: '企业签收单编号', value: 'E2E-HO-702' }],
   },
 ];
 
@@ -102,15 +103,17 @@ describe('全程代办: registration → assignment → one item from submission
       if (!(await enterprise.headerUser.isVisible())) await enterprise.signIn('/');
       else await enterprise.goHome();
       await enterprise.expectInAgency(PROJECT.name);
-      await enterprise.openCase(PROJECT.name);
-      await enterprise.page.getByText(m.caseStates.awaiting_agreement).waitFor();
+      await enterprise.openProgress(PROJECT.name);
+      await enterprise.page.getByText(m.caseStates.awaiting_agreement).first().waitFor();
     },
   );
 
-  pageStep('the enterprise signs the agency agreement for one item', ['agreementSign'], browser, {
+  // The page signs for the whole catalog; through the API the flow's one item is enough.
+  pageStep('the enterprise signs the agency agreement', ['agreementSign'], browser, {
     ui: async () => {
       const enterprise = new EnterprisePages(await browser().tab('enterprise'));
-      await enterprise.signAgreement(['企业投资项目备案']);
+      await enterprise.gotoProject(projectId);
+      await enterprise.signAgreement();
     },
     viaApi: async () => {
       kase = await (
@@ -164,7 +167,7 @@ describe('全程代办: registration → assignment → one item from submission
         } else {
           const officer = new DepartmentOfficerPages(await browser().tab('officer'));
           if (!(await officer.headerUser.isVisible())) await officer.signIn('/');
-          await officer.gotoItem(item.id);
+          await officer.itemPage.goto(item.id);
           await officer.itemPage.act(step.action, step.fields, step.then);
         }
       },
@@ -186,23 +189,29 @@ describe('全程代办: registration → assignment → one item from submission
         await enterprise.casePage.expectItemState(item.name, step.then);
       },
     );
+
+    pageStep(`${index + 1}. the enterprise sees it on its timeline`, ['enterpriseTimeline'], browser, {
+      ui: async () => {
+        const enterprise = new EnterprisePages(await browser().tab('enterprise'));
+        await enterprise.gotoProject(projectId);
+        await enterprise.expectTimelineState(item.id, step.then);
+      },
+    });
   }
 
-  pageStep("each step is on the enterprise's timeline", ['enterpriseTimeline'], browser, {
-    ui: async () => {
-      const enterprise = new EnterprisePages(await browser().tab('enterprise'));
-      await enterprise.page.goto(`/cases/${kase.id}`);
-      await enterprise.expectTimelineEntries([...new Set(STEPS.map((s) => m.itemStates[s.then]))]);
+  pageStep(
+    'the case ledger (台账) records the item, and the plan (倒排工期) shows',
+    ['caseLedger'],
+    browser,
+    {
+      ui: async () => {
+        const agent = new AgentPages(await browser().tab('agent'));
+        await agent.page.goto(`/cases/${kase.id}`);
+        const ledger = await agent.casePage.openLedger();
+        await ledger.getByRole('row').filter({ hasText: item.name }).first().waitFor();
+        await (await agent.casePage.openPlan()).waitFor();
+        await agent.screenshot('case-ledger-and-plan');
+      },
     },
-  });
-
-  pageStep('the case ledger (台账) records the steps', ['caseLedger'], browser, {
-    ui: async () => {
-      const agent = new AgentPages(await browser().tab('agent'));
-      await agent.page.goto(`/cases/${kase.id}`);
-      const ledger = await agent.casePage.openLedger();
-      await ledger.getByRole('row').filter({ hasText: item.name }).first().waitFor();
-      await agent.casePage.planChart.waitFor();
-    },
-  });
+  );
 });

@@ -24,12 +24,16 @@ const BUILT = [
   'apps/web/dist/index.html',
 ];
 
+/** Another checkout whose built stack to test (`npm run build && npm run build:web` there), to align
+ * the page objects with a branch before it lands; this repository by default. */
+const STACK_ROOT = process.env.E2E_STACK_ROOT ?? ROOT;
+
 /**
  * Starts the five built apps (serving the built web app) on a private database, event namespace,
  * BullMQ prefix and free ports, and seeds the demo users the tests sign in as.
  */
 export default async function e2eGlobalSetup(): Promise<void> {
-  const missing = BUILT.filter((file) => !existsSync(join(ROOT, file)));
+  const missing = BUILT.filter((file) => !existsSync(join(STACK_ROOT, file)));
   if (missing.length)
     throw new Error(`missing ${missing.join(', ')}: run \`npm run build && npm run build:web\` first`);
   if (!existsSync(CHROMIUM_PATH))
@@ -37,6 +41,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await testingGlobalSetup();
   const stack = await startBuiltStack({
+    root: STACK_ROOT,
     names: testNames(),
     env: {
       NODE_ENV: 'test',
@@ -51,7 +56,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   }, RUN_LIMIT_MS);
   runSlot.daibanE2eRun = { stack, watchdog };
   try {
-    await runNode(['dist/scripts/seed-demo.js'], stack.env, 120_000);
+    await runNode([join(STACK_ROOT, 'dist/scripts/seed-demo.js')], stack.env, 120_000);
   } catch (error) {
     clearTimeout(watchdog);
     await stack.stop();

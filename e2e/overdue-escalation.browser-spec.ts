@@ -75,7 +75,7 @@ describe('a backdated overdue item turns red for the leader', () => {
       const leader = new LeaderPages(await browser().tab('leader'));
       if (!(await leader.headerUser.isVisible())) await leader.signIn('/');
       else await leader.goHome();
-      await leader.expectOverdueRed(item.name);
+      await leader.expectOverdueRed(PROJECT);
       await leader.screenshot('leader-cockpit-overdue');
     },
     viaApi: async () => {

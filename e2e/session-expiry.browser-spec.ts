@@ -32,9 +32,9 @@ describe('session expiry', () => {
       const enterprise = new EnterprisePages(await browser().tab('enterprise'));
       await enterprise.signIn('/');
       await enterprise.expectInAgency(project);
-      await enterprise.openCase(project);
-      const casePath = new URL(enterprise.page.url()).pathname;
-      expect(casePath).toMatch(/^\/cases\/[^/]+$/);
+      await enterprise.openProgress(project);
+      const progressPath = new URL(enterprise.page.url()).pathname;
+      expect(progressPath).not.toBe('/');
 
       await idleOut(demoUser('enterprise').username);
       // Any request now gets 401 and the one refresh fails too, so the app sends the user to login.
@@ -46,8 +46,8 @@ describe('session expiry', () => {
 
       await enterprise.fillLogin();
       await enterprise.expectSignedIn();
-      await enterprise.casePage.expectOpen(project);
-      expect(new URL(enterprise.page.url()).pathname).toBe(casePath);
+      await enterprise.expectProgressOpen(project);
+      expect(new URL(enterprise.page.url()).pathname).toBe(progressPath);
     },
   );
 });

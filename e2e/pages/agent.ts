@@ -1,9 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
+import { landed } from '../support/pending';
+import { reloadUntilVisible } from '../support/wait';
 import { m } from './app-shell';
 import { CaseRolePages } from './case-roles';
-import { reloadUntilVisible } from '../support/wait';
 
-/** 代办员: the worklist home (web/src/pages/agent-worklist.tsx), the case page, the item actions. */
+/** 代办员: the worklist home, the case page, the item page and its actions. */
 export class AgentPages extends CaseRolePages {
   constructor(page: Page) {
     super(page, 'agent');
@@ -25,8 +26,16 @@ export class AgentPages extends CaseRolePages {
     await reloadUntilVisible(this.page, row);
   }
 
+  /** From a worklist row to the case: the item's name in main; the project's name once wt-items lands. */
   async openCaseFrom(itemName: string, projectName: string): Promise<void> {
-    await this.worklistRow(itemName, projectName).getByRole('link', { name: itemName }).click();
+    const link = landed('itemActions') ? projectName : itemName;
+    await this.worklistRow(itemName, projectName).getByRole('link', { name: link }).click();
     await this.casePage.expectOpen(projectName);
+  }
+
+  /** wt-items: the item's name in the worklist opens the item page. */
+  async openItemFrom(itemName: string, projectName: string): Promise<void> {
+    await this.worklistRow(itemName, projectName).getByTestId('worklist-item-link').click();
+    await this.itemPage.state.waitFor();
   }
 }

@@ -97,3 +97,16 @@ export class AppShell {
     if (await this.page.getByTestId('notification-list').isVisible()) await this.bell.click();
   }
 }
+
+/**
+ * Picks `text` in an Ant Design select: its options render in a popup outside the field, marked
+ * only by antd's classes, with the option's label as text.
+ */
+export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  await select.click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}

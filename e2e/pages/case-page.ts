@@ -22,18 +22,20 @@ export class CasePage {
     await this.itemRow(itemName).filter({ hasText: m.lights[light] }).waitFor();
   }
 
-  /** The item page (wt-items): reached from the item's name on the case page. */
+  /** The item page (wt-items): the item's name on the case page links to it. */
   async openItem(itemName: string): Promise<void> {
     await this.itemRow(itemName).getByRole('link', { name: itemName }).click();
   }
 
-  /** 台账 tab and 倒排工期 chart (wt-case). */
+  /** The 台账 tab (wt-case). */
   async openLedger(): Promise<Locator> {
     await this.page.getByTestId('case-tab-ledger').click();
-    return this.page.getByRole('tabpanel');
+    return this.page.getByTestId('case-ledger');
   }
 
-  get planChart(): Locator {
-    return this.page.getByTestId('case-plan-chart');
+  /** The 倒排工期 tab (wt-case). */
+  async openPlan(): Promise<Locator> {
+    await this.page.getByTestId('case-tab-plan').click();
+    return this.page.getByTestId('case-plan');
   }
 }

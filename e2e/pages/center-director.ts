@@ -1,26 +1,28 @@
 import type { Page } from 'playwright-core';
-import { waitingFor } from '../support/pending';
-import { uiName } from './app-shell';
+import { landed } from '../support/pending';
 import { CaseRolePages } from './case-roles';
 
-/** 园区企业服务中心主任: the director board and the assign form (wt-case). */
+/** 园区企业服务中心主任: the park board with its cases and the assign form (wt-case). */
 export class CenterDirectorPages extends CaseRolePages {
   constructor(page: Page) {
     super(page, 'center_director');
   }
 
   async expectHome(): Promise<void> {
-    if (waitingFor(['directorAssign']).length) await this.expectPlaceholderHome();
+    if (landed('directorAssign')) await this.page.getByTestId('director-summary').waitFor();
+    else await this.expectPlaceholderHome();
   }
 
-  /** On the case page: 分派代办员 opens the form; the agent is chosen by display name. */
+  /** On the board's case list: 分派 opens the form; the agent is found by typing its name. */
   async assignAgent(caseId: string, agentName: string): Promise<void> {
-    await this.page.goto(`/cases/${caseId}`);
-    await this.page.getByRole('button', { name: uiName('分派代办员') }).click();
-    const dialog = this.page.getByRole('dialog');
-    await dialog.getByLabel('代办员').click();
-    await this.page.getByRole('option', { name: agentName }).click();
-    await dialog.getByRole('button', { name: uiName('确定') }).click();
-    await this.page.getByText(agentName).first().waitFor();
+    await this.goHome();
+    await this.page.getByTestId('director-tab-cases').click();
+    await this.page.getByTestId(`director-assign-${caseId}`).click();
+    const form = this.page.getByTestId('assign-agent-form');
+    await form.getByTestId('assign-agent-select').click();
+    await this.page.keyboard.type(agentName);
+    await this.page.keyboard.press('Enter');
+    await form.getByTestId('assign-agent-submit').click();
+    await form.waitFor({ state: 'hidden' });
   }
 }

@@ -1,19 +1,15 @@
 import type { Page } from 'playwright-core';
-import { waitingFor } from '../support/pending';
+import { landed } from '../support/pending';
 import { CaseRolePages } from './case-roles';
 
-/** 部门专办员: its department's items; acts on them through the item page (wt-items). */
+/** 部门专办员: its department's items (wt-items: the officer's list home and the item page). */
 export class DepartmentOfficerPages extends CaseRolePages {
   constructor(page: Page) {
     super(page, 'department_officer');
   }
 
   async expectHome(): Promise<void> {
-    if (waitingFor(['itemActions']).length) await this.expectPlaceholderHome();
-  }
-
-  async gotoItem(itemId: string): Promise<void> {
-    await this.page.goto(`/items/${itemId}`);
-    await this.itemPage.state.waitFor();
+    if (landed('itemActions')) await this.page.getByTestId('item-filters').waitFor();
+    else await this.expectPlaceholderHome();
   }
 }

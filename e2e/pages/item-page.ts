@@ -1,17 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import type { ItemAction, ItemState } from '@daiban/contracts';
-import { m } from './app-shell';
 
-/** One form field of an item action, found by its label; `choice` picks an option of a select. */
+/** One form field of an item action, found by its label; `radio` picks the option so named. */
 export interface ActionField {
   label: string;
   value: string;
-  kind?: 'text' | 'choice';
+  kind?: 'text' | 'radio';
 }
 
 /**
- * The item page with its action forms (wt-items): `item-action-<action>` opens the form
- * `item-action-form`, `item-action-submit` sends it, `item-state` shows the state after.
+ * `/items/:id` with its action forms (wt-items): `item-action-<action>` opens the form
+ * `item-action-form`, `item-action-submit` sends it, `item-state` carries the state in `data-state`.
  */
 export class ItemPage {
   constructor(readonly page: Page) {}
@@ -20,24 +19,24 @@ export class ItemPage {
     return this.page.getByTestId('item-state');
   }
 
+  async goto(itemId: string): Promise<void> {
+    await this.page.goto(`/items/${itemId}`);
+    await this.state.waitFor();
+  }
+
   async expectState(state: ItemState): Promise<void> {
-    await this.state.filter({ hasText: m.itemStates[state] }).waitFor();
+    await this.page.locator(`[data-testid="item-state"][data-state="${state}"]`).waitFor();
   }
 
   async act(action: ItemAction, fields: readonly ActionField[], then: ItemState): Promise<void> {
     await this.page.getByTestId(`item-action-${action}`).click();
-    const form = this.page.getByTestId('item-action-form');
+    const form = this.page.locator(`[data-testid="item-action-form"][data-action="${action}"]`);
     await form.waitFor();
     for (const field of fields) {
-      const input = form.getByLabel(field.label);
-      if (field.kind === 'choice') {
-        await input.click();
-        await this.page.getByRole('option', { name: field.value }).click();
-      } else {
-        await input.fill(field.value);
-      }
+      if (field.kind === 'radio') await form.getByRole('radio', { name: field.value }).check();
+      else await form.getByLabel(field.label).fill(field.value);
     }
-    await this.page.getByTestId('item-action-submit').click();
+    await form.getByTestId('item-action-submit').click();
     await this.expectState(then);
   }
 }

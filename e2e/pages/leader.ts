@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitingFor } from '../support/pending';
-import { AppShell } from './app-shell';
+import { landed } from '../support/pending';
 import { reloadUntilVisible } from '../support/wait';
+import { AppShell } from './app-shell';
 
 /** 领导: the cockpit (wt-ent) and the notifications of escalated items. */
 export class LeaderPages extends AppShell {
@@ -10,29 +10,29 @@ export class LeaderPages extends AppShell {
   }
 
   async expectHome(): Promise<void> {
-    if (waitingFor(['leaderCockpit']).length) await this.expectPlaceholderHome();
-    else await this.redLights.waitFor();
+    if (landed('leaderCockpit')) await this.page.getByTestId('leader-cockpit').waitFor();
+    else await this.expectPlaceholderHome();
   }
 
   get redLights(): Locator {
     return this.page.getByTestId('leader-light-red');
   }
 
-  get overdueTable(): Locator {
-    return this.page.getByTestId('leader-overdue-table');
-  }
-
   get countySwitch(): Locator {
     return this.page.getByTestId('leader-county-switch');
   }
 
-  /** The overdue item shows red in the cockpit: counted among the red lights and listed as overdue. */
-  async expectOverdueRed(itemName: string): Promise<void> {
-    await reloadUntilVisible(this.page, this.overdueTable.getByRole('row').filter({ hasText: itemName }));
+  /** The project's overdue item shows red: a red row in the overdue table, and red lights counted. */
+  async expectOverdueRed(projectName: string): Promise<void> {
+    const row = this.page
+      .getByTestId('leader-overdue-table')
+      .locator('[data-testid="leader-overdue-row"][data-light="red"]')
+      .filter({ hasText: projectName });
+    await reloadUntilVisible(this.page, row);
     await this.redLights.filter({ hasText: /[1-9]/ }).waitFor();
   }
 
-  /** An urgent escalation about the item in the bell (reminder.escalate_* templates: 【超期…】「title」). */
+  /** An urgent escalation about the item in the bell (reminder.* templates: 【…超期…】「title」). */
   async expectEscalationNotice(itemName: string): Promise<Locator> {
     const deadline = performance.now() + 20_000;
     for (;;) {

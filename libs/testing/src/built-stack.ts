@@ -132,8 +132,10 @@ export async function startBuiltStack(options: {
   names: StackNames;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Another checkout's built tree (its dist/ and scripts/); this repository by default. */
+  root?: string;
 }): Promise<BuiltStack> {
-  const { names } = options;
+  const { names, root = ROOT } = options;
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbUrl = new URL(admin);
   dbUrl.pathname = `/${names.database}`;
@@ -200,10 +202,10 @@ export async function startBuiltStack(options: {
     await cleanup();
   };
   try {
-    await runNode(['dist/scripts/provision.js'], env, 60_000);
+    await runNode([join(root, 'dist/scripts/provision.js')], env, 60_000);
     const started = performance.now();
-    child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
-      cwd: ROOT,
+    child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
       env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
