@@ -28,6 +28,27 @@ const BUILT = [
  * the page objects with a branch before it lands; this repository by default. */
 const STACK_ROOT = process.env.E2E_STACK_ROOT ?? ROOT;
 
+/** Free ports are picked before the apps bind them, so another process may take one meanwhile. */
+async function startStack(): Promise<BuiltStack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBuiltStack({
+        root: STACK_ROOT,
+        names: testNames(),
+        env: {
+          NODE_ENV: 'test',
+          // Every test signs in through the login form, from 127.0.0.1.
+          LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+          API_RATE_LIMIT_PER_MINUTE: '100000',
+        },
+      });
+    } catch (error) {
+      if (attempt < 3 && String(error).includes('EADDRINUSE')) continue;
+      throw error;
+    }
+  }
+}
+
 /**
  * Starts the five built apps (serving the built web app) on a private database, event namespace,
  * BullMQ prefix and free ports, and seeds the demo users the tests sign in as.
@@ -40,16 +61,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await testingGlobalSetup();
-  const stack = await startBuiltStack({
-    root: STACK_ROOT,
-    names: testNames(),
-    env: {
-      NODE_ENV: 'test',
-      // Every test signs in through the login form, from 127.0.0.1.
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-    },
-  });
+  const stack = await startStack();
   const watchdog = setTimeout(() => {
     process.stderr.write(`\ne2e: the run exceeded ${RUN_LIMIT_MS / 1000} s; stopping the stack\n`);
     void stack.stop().finally(() => process.exit(1));

@@ -99,14 +99,21 @@ export class AppShell {
 }
 
 /**
- * Picks `text` in an Ant Design select: its options render in a popup outside the field, marked
- * only by antd's classes, with the option's label as text.
+ * Picks `text` in an Ant Design select without search. Its options render in a virtual list in a
+ * popup outside the field (only a window of them exists at a time), so the keyboard walks the list
+ * to the option: antd marks the one it is on as active.
  */
 export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
   await select.click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  const active = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
+  );
+  for (let step = 0; step < 60; step++) {
+    if ((await active.textContent())?.trim() === text) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option ${text} in the select`);
 }
