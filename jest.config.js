@@ -39,5 +39,13 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      // Browser tests against the built stack: `npm run test:e2e` (not part of `npm test`'s jest run).
+      ...common,
+      displayName: 'e2e-browser',
+      testMatch: ['<rootDir>/e2e/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/global-teardown.ts',
+    },
   ],
 };

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ManualClock } from '@daiban/calendar';
 import { loadConfig } from '@daiban/config';
 import { createServiceApp, provisionMessaging, startServiceApp } from '@daiban/messaging';
-import { databaseUrl, testInfra, testNames, type TestNames } from '@daiban/testing';
+import { databaseUrl, loginAt, testInfra, testNames, type TestNames } from '@daiban/testing';
 import type { Role, Scope } from '@daiban/contracts';
 import { gatewayEnv, type GatewayConfig } from '../src/config';
 import { GatewayModule } from '../src/gateway.module';
@@ -83,58 +83,10 @@ export async function bootGateway(
   };
 }
 
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export { call, type Answer, type Tokens } from '@daiban/testing';
 
-export async function call<T = Record<string, unknown>>(
-  gw: Gateway,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
-  if (options.rawBody !== undefined) {
-    body = options.rawBody;
-    headers['content-type'] ??= 'application/json';
-  } else if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] = 'application/json';
-  }
-  const res = await fetch(`${gw.url}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // non-JSON bodies (HTML of Swagger UI) stay text
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
-}
-
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
-export async function login(
-  gw: Gateway,
-  username: string,
-  password = USER_PASSWORD,
-  ip?: string,
-): Promise<Tokens> {
-  const res = await call<Tokens>(gw, 'POST', '/api/v1/auth/login', {
-    body: { username, password },
-    headers: ip ? { 'x-forwarded-for': ip } : {},
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+export const login = (gw: Gateway, username: string, password = USER_PASSWORD, ip?: string) =>
+  loginAt(gw, username, password, ip);
 
 /** Creates a user directly through the service (fixtures); returns its id. */
 export async function createUser(

@@ -8,6 +8,8 @@ type Status = 'restoring' | 'signed-in' | 'signed-out';
 
 interface AuthState {
   status: Status;
+  /** The session ended by itself (not by signing out): the login page says so. */
+  expired: boolean;
   signIn(tokens: Tokens): void;
   signOut(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>(() =>
     getAccessToken() ? 'signed-in' : getRefreshToken() ? 'restoring' : 'signed-out',
   );
+  const [expired, setExpired] = useState(false);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
 
@@ -39,17 +42,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void refreshSession().then((ok) => setStatus(ok ? 'signed-in' : 'signed-out'));
   }, [status]);
 
+  // RequireAuth alone redirects to login: a second navigate from here raced with its <Navigate>
+  // (router updates run in a transition) and the notice's `expired` flag was lost.
   useEffect(() => {
     setSessionExpiredHandler(() => {
+      setExpired(true);
       setStatus('signed-out');
       queryClient.clear();
-      const from = `${window.location.pathname}${window.location.search}`;
-      navigate('/login', { replace: true, state: { from, expired: true } satisfies LoginRedirect });
     });
-  }, [navigate, queryClient]);
+  }, [queryClient]);
 
   const signIn = useCallback((tokens: Tokens) => {
     setTokens(tokens);
+    setExpired(false);
     setStatus('signed-in');
   }, []);
 
@@ -63,6 +68,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     navigate('/login', { replace: true });
   }, [navigate, queryClient]);
 
-  const value = useMemo(() => ({ status, signIn, signOut }), [status, signIn, signOut]);
+  const value = useMemo(() => ({ status, expired, signIn, signOut }), [status, expired, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

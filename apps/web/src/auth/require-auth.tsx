@@ -5,7 +5,7 @@ import { messages } from '../i18n/messages';
 import { useAuth, type LoginRedirect } from './auth-context';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, expired } = useAuth();
   const location = useLocation();
   if (status === 'restoring') {
     return (
@@ -17,7 +17,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (status === 'signed-out') {
-    const state: LoginRedirect = { from: `${location.pathname}${location.search}` };
+    const state: LoginRedirect = { from: `${location.pathname}${location.search}`, expired };
     return <Navigate to="/login" replace state={state} />;
   }
   return <>{children}</>;

@@ -1,0 +1,41 @@
+import type { Locator, Page } from 'playwright-core';
+import { landed } from '../support/pending';
+import { reloadUntilVisible } from '../support/wait';
+import { m } from './app-shell';
+import { CaseRolePages } from './case-roles';
+
+/** 代办员: the worklist home, the case page, the item page and its actions. */
+export class AgentPages extends CaseRolePages {
+  constructor(page: Page) {
+    super(page, 'agent');
+  }
+
+  async expectHome(): Promise<void> {
+    await this.page.getByText(m.worklist.title).waitFor();
+  }
+
+  worklistRow(itemName: string, projectName: string): Locator {
+    return this.page.getByRole('row').filter({ hasText: itemName }).filter({ hasText: projectName });
+  }
+
+  /** Waits for the item in the worklist (it arrives with the assignment's event), reloading meanwhile. */
+  async expectWorklistItem(itemName: string, projectName: string, light?: 'red' | 'yellow' | 'green') {
+    const row = light
+      ? this.worklistRow(itemName, projectName).filter({ hasText: m.lights[light] })
+      : this.worklistRow(itemName, projectName);
+    await reloadUntilVisible(this.page, row);
+  }
+
+  /** From a worklist row to the case: the item's name in main; the project's name once wt-items lands. */
+  async openCaseFrom(itemName: string, projectName: string): Promise<void> {
+    const link = landed('itemActions') ? projectName : itemName;
+    await this.worklistRow(itemName, projectName).getByRole('link', { name: link }).click();
+    await this.casePage.expectOpen(projectName);
+  }
+
+  /** wt-items: the item's name in the worklist opens the item page. */
+  async openItemFrom(itemName: string, projectName: string): Promise<void> {
+    await this.worklistRow(itemName, projectName).getByTestId('worklist-item-link').click();
+    await this.itemPage.state.waitFor();
+  }
+}

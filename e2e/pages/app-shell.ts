@@ -1,0 +1,119 @@
+import type { Locator, Page } from 'playwright-core';
+import type { Role } from '@daiban/contracts';
+import { messages } from '../../apps/web/src/i18n/messages';
+import { demoUser } from '../support/api';
+import { artifactPath } from '../support/run-state';
+
+export const m = messages;
+
+/**
+ * An accessible name as Ant Design renders it: a button of two Chinese characters gets a space
+ * between them ("登 录"), so names match with optional white space between characters.
+ */
+export function uiName(text: string): RegExp {
+  const escaped = [...text].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^\\s*${escaped.join('\\s*')}\\s*$`);
+}
+
+/**
+ * What every signed-in page has (web/src/layout/app-layout.tsx): the login form, the header with
+ * the user and role, the notification bell. The role page objects build on it.
+ */
+export class AppShell {
+  constructor(
+    readonly page: Page,
+    readonly role: Role,
+  ) {}
+
+  get loginUsername(): Locator {
+    return this.page.getByLabel(m.auth.username);
+  }
+
+  get loginPassword(): Locator {
+    return this.page.getByLabel(m.auth.password);
+  }
+
+  get loginSubmit(): Locator {
+    return this.page.getByRole('button', { name: uiName(m.auth.submit) });
+  }
+
+  get sessionExpiredNotice(): Locator {
+    return this.page.getByText(m.auth.sessionExpired);
+  }
+
+  get headerUser(): Locator {
+    return this.page.getByTestId('header-user');
+  }
+
+  get bell(): Locator {
+    return this.page.getByTestId('notification-bell');
+  }
+
+  /** Fills the login form shown at `path` (any page redirects there when signed out) as this role's demo user. */
+  async signIn(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await this.fillLogin();
+    await this.expectSignedIn();
+  }
+
+  /** The login form on the page as it is now (after a redirect), as this role's demo user. */
+  async fillLogin(): Promise<void> {
+    const user = demoUser(this.role);
+    await this.loginUsername.fill(user.username);
+    await this.loginPassword.fill(user.password);
+    await this.loginSubmit.click();
+  }
+
+  async expectSignedIn(): Promise<void> {
+    await this.headerUser.filter({ hasText: m.roles[this.role] }).waitFor();
+    await this.page.getByText(m.common.loading).first().waitFor({ state: 'hidden' });
+  }
+
+  /** The home page of a role whose own home is not built yet: the "功能建设中" card. */
+  async expectPlaceholderHome(): Promise<void> {
+    await this.page.getByText(m.home.coming[this.role]).waitFor();
+  }
+
+  async goHome(): Promise<void> {
+    await this.page.getByRole('link', { name: m.app.title }).click();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = artifactPath(name);
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  /** Opens the bell's popover and returns its rows (title, body, date). */
+  async openNotifications(): Promise<Locator> {
+    const list = this.page.getByTestId('notification-list');
+    if (!(await list.isVisible())) await this.bell.click();
+    await list.waitFor();
+    await list.getByText(m.common.loading).waitFor({ state: 'hidden' });
+    return list.getByTestId('notification');
+  }
+
+  async closeNotifications(): Promise<void> {
+    if (await this.page.getByTestId('notification-list').isVisible()) await this.bell.click();
+  }
+}
+
+/**
+ * Picks `text` in an Ant Design select without search. Its options render in a virtual list in a
+ * popup outside the field (only a window of them exists at a time), so the keyboard walks the list
+ * to the option: antd marks the one it is on as active.
+ */
+export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  await select.click();
+  const active = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
+  );
+  for (let step = 0; step < 60; step++) {
+    if ((await active.textContent())?.trim() === text) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no option ${text} in the select`);
+}
