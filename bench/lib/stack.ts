@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,10 @@ import { connect } from 'nats';
 import { Client } from 'pg';
 import { ensureDatabase } from '@daiban/database';
 
-/** The repository root, from dist/bench/lib. */
-export const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, from dist/bench/lib (built) or bench/lib (under jest). */
+export const ROOT = existsSync(join(__dirname, '..', '..', 'package.json'))
+  ? join(__dirname, '..', '..')
+  : join(__dirname, '..', '..', '..');
 export const APPS = ['gateway', 'registry', 'workflow', 'notifications', 'reporting'] as const;
 
 async function portFree(port: number): Promise<boolean> {

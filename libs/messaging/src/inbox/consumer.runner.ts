@@ -9,6 +9,7 @@ import { DEFAULT_ACK_WAIT_MS, DEFAULT_BACKOFF_MS, DEFAULT_MAX_DELIVER } from '..
 import type { NatsConnectionManager } from '../jetstream/nats-connection';
 import type { HandlerRegistry } from './handler-registry';
 import { PoisonMessageError } from './handler-errors';
+import { faultPoint } from '../fault-hook';
 
 export interface ConsumerRunnerOptions {
   namespace: string;
@@ -197,6 +198,7 @@ export class ConsumerRunner {
             await handler.handle(envelope, manager);
           }),
       );
+      if (outcome === 'ok') faultPoint('consumer.afterEffectBeforeAck');
       msg.ack();
     } catch (error) {
       outcome = await this.fail(msg, subject, deliveries, error);
