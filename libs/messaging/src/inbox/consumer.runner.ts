@@ -246,7 +246,10 @@ export class ConsumerRunner {
       `${subject} #${msg.seq} dead-lettered after ${deliveries} deliveries: ${describe(error)}`,
     );
     this.metrics.deadLetters.inc({ consumer: this.def.durable });
-    msg.term(describe(error).slice(0, 200));
+    // No reason argument: nats-server 2.9 (Debian's) does not parse `+TERM <reason>` (a 2.10 feature)
+    // and treats it as no ack at all, so the message came back until max_deliver, was dead-lettered
+    // each time and then stayed ack-pending for good. The reason is in the dead_letters row.
+    msg.term();
     return 'dead_letter';
   }
 }
