@@ -18,3 +18,4 @@ export * from './rpc/nats-rpc.server';
 export * from './rpc/rpc.client';
 export * from './bootstrap/service-app';
 export * from './bootstrap/core-modules';
+export * from './fault-hook';

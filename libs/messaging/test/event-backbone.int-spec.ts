@@ -152,6 +152,16 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
       ),
     ).toBe(true);
     expect(await effectCount(consumer, negative)).toBe(0);
+    // Terminated for good: nothing left awaiting an ack (no redelivery until max_deliver), one row each.
+    const jsm = await nc.jetstreamManager();
+    await pollUntil(
+      async () =>
+        (await jsm.consumers.info(namespacedStream(names.namespace, 'MSGTEST'), 'msgtest-widgets'))
+          .num_ack_pending === 0,
+      { timeoutMs: 4000, message: 'terminated messages no longer ack-pending' },
+    );
+    const rows = await dataSourceOf(consumer).query(`SELECT count(*)::int AS n FROM dead_letters`);
+    expect(rows[0].n).toBe(2);
   });
 
   it('handles an event committed while its consumer was stopped once the consumer starts', async () => {

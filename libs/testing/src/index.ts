@@ -5,3 +5,5 @@ export * from './free-port';
 export * from './private-nats';
 export * from './built-stack';
 export * from './http-call';
+export * from './private-servers';
+export * from './credit-code';

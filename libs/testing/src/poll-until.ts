@@ -2,6 +2,8 @@ export interface PollOptions {
   timeoutMs?: number;
   intervalMs?: number;
   message?: string;
+  /** Errors of this class end the wait at once instead of being retried. */
+  stopOn?: new (...args: never[]) => Error;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function pollUntil<T>(
       lastValue = await probe();
       if (lastValue) return lastValue as NonNullable<T>;
     } catch (error) {
+      if (options.stopOn && error instanceof options.stopOn) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) {

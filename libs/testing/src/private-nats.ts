@@ -14,12 +14,30 @@ export class PrivateNatsServer {
   private process?: ChildProcess;
   readonly storeDir = mkdtempSync(join(tmpdir(), 'daiban-nats-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly args: readonly string[],
+  ) {}
 
-  static async start(): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(await freePort());
+  /** `args` are extra command-line options, e.g. the cluster routes of one node of a cluster. */
+  static async start(options: { port?: number; args?: string[] } = {}): Promise<PrivateNatsServer> {
+    const server = PrivateNatsServer.create(options.port ?? (await freePort()), options.args);
     await server.start();
     return server;
+  }
+
+  /** Not started yet: the nodes of a cluster must all be running before any answers JetStream. */
+  static create(port: number, args: readonly string[] = []): PrivateNatsServer {
+    return new PrivateNatsServer(port, args);
+  }
+
+  get pid(): number | undefined {
+    return this.process?.exitCode === null ? this.process.pid : undefined;
+  }
+
+  /** SIGSTOP / SIGCONT and friends: a frozen server keeps its sockets open but answers nothing. */
+  signal(signal: NodeJS.Signals): void {
+    this.process?.kill(signal);
   }
 
   get url(): string {
@@ -27,10 +45,21 @@ export class PrivateNatsServer {
   }
 
   async start(): Promise<void> {
+    this.spawn();
+    await this.ready();
+  }
+
+  spawn(): void {
     const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
-    this.process = spawn(binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-    });
+    this.process = spawn(
+      binary,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...this.args],
+      { stdio: 'ignore' },
+    );
+  }
+
+  /** Answers once JetStream does (in a cluster: once a meta leader is elected). */
+  async ready(timeoutMs = 15_000): Promise<void> {
     await pollUntil(
       async () => {
         const nc = await connect({ servers: this.url, timeout: 500, reconnect: false });
@@ -41,7 +70,7 @@ export class PrivateNatsServer {
           await nc.close();
         }
       },
-      { timeoutMs: 15_000, intervalMs: 100, message: `private nats-server on ${this.port}` },
+      { timeoutMs, intervalMs: 100, message: `private nats-server on ${this.port}` },
     );
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@daiban/calendar';
+import { faultPoint } from '@daiban/messaging';
 import { ChannelSendError } from '../channels/channel-sender.types';
 import { ChannelTargetsRepository, type WebhookTargetConfig } from '../channels/channel-targets.repository';
 import { EmailSender } from '../channels/email.sender';
@@ -67,6 +68,7 @@ export class DeliveryProcessor {
     } catch (error) {
       return this.failed(job, delivery, attempt, error);
     }
+    faultPoint('delivery.afterSendBeforeRecord');
     await this.db.transaction((m) => this.deliveries.recordSent(m, delivery.id, attempt, this.clock.now()));
   }
 

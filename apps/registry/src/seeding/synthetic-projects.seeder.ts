@@ -18,7 +18,7 @@ function stableUuid(name: string): string {
 }
 
 /** mulberry32: small, fast and the same on every machine for a given seed. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

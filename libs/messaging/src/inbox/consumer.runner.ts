@@ -9,6 +9,7 @@ import { DEFAULT_ACK_WAIT_MS, DEFAULT_BACKOFF_MS, DEFAULT_MAX_DELIVER } from '..
 import type { NatsConnectionManager } from '../jetstream/nats-connection';
 import type { HandlerRegistry } from './handler-registry';
 import { PoisonMessageError } from './handler-errors';
+import { faultPoint } from '../fault-hook';
 
 export interface ConsumerRunnerOptions {
   namespace: string;
@@ -197,6 +198,7 @@ export class ConsumerRunner {
             await handler.handle(envelope, manager);
           }),
       );
+      if (outcome === 'ok') faultPoint('consumer.afterEffectBeforeAck');
       msg.ack();
     } catch (error) {
       outcome = await this.fail(msg, subject, deliveries, error);
@@ -244,7 +246,10 @@ export class ConsumerRunner {
       `${subject} #${msg.seq} dead-lettered after ${deliveries} deliveries: ${describe(error)}`,
     );
     this.metrics.deadLetters.inc({ consumer: this.def.durable });
-    msg.term(describe(error).slice(0, 200));
+    // No reason argument: nats-server 2.9 (Debian's) does not parse `+TERM <reason>` (a 2.10 feature)
+    // and treats it as no ack at all, so the message came back until max_deliver, was dead-lettered
+    // each time and then stayed ack-pending for good. The reason is in the dead_letters row.
+    msg.term();
     return 'dead_letter';
   }
 }

@@ -8,6 +8,7 @@ import { CORRELATION_HEADER, Metrics } from '@daiban/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions, type RelayOptions } from '../messaging.options';
 import { NatsConnectionManager } from '../jetstream/nats-connection';
 import { outboxChannel } from './outbox.writer';
+import { faultPoint } from '../fault-hook';
 
 interface Row {
   id: string;
@@ -80,6 +81,7 @@ export class OutboxRelay {
         await runner.commitTransaction();
         return 0;
       }
+      faultPoint('relay.afterCommitBeforePublish');
       const js = this.nats.js();
       // Issued back to back on one connection, publishes reach the stream in outbox order.
       const results = await Promise.allSettled(
@@ -101,6 +103,7 @@ export class OutboxRelay {
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
       let latencies: Array<{ seconds: number }> = [];
       if (published.length) {
+        faultPoint('relay.afterPublishBeforeMark');
         // Both ends of the latency come from the database clock, so app clock skew cannot distort it.
         // Structured result: for UPDATE … RETURNING a plain query() answers [rows, count], not rows.
         const result = await runner.query(
