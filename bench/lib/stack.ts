@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { ensureDatabase } from '@daiban/database';
 
@@ -85,6 +85,24 @@ export function pidsByName(name: string): number[] {
   return pids;
 }
 
+/** Drops a bench database (any connections to it are ended), through the server's `postgres` database. */
+export async function dropDatabase(admin: string, dbName: string): Promise<void> {
+  const adminUrl = new URL(admin);
+  adminUrl.pathname = '/postgres';
+  const pg = new Client({ connectionString: adminUrl.toString() });
+  await pg.connect();
+  await pg.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await pg.end();
+}
+
+/** Deletes every JetStream stream of a bench namespace. */
+export async function deleteStreams(nc: NatsConnection, namespace: string): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  for await (const name of jsm.streams.names()) {
+    if (name.startsWith(`${namespace}_`)) await jsm.streams.delete(name);
+  }
+}
+
 export interface Stack {
   env: NodeJS.ProcessEnv;
   baseUrl: string;
@@ -138,17 +156,9 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   let child: ChildProcess | undefined;
   const cleanup = async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    const adminUrl = new URL(admin);
-    adminUrl.pathname = '/postgres';
-    const pg = new Client({ connectionString: adminUrl.toString() });
-    await pg.connect();
-    await pg.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await pg.end();
+    await dropDatabase(admin, dbName);
     const nc = await connect({ servers: natsUrl });
-    const jsm = await nc.jetstreamManager();
-    for await (const name of jsm.streams.names()) {
-      if (name.startsWith(`${namespace}_`)) await jsm.streams.delete(name);
-    }
+    await deleteStreams(nc, namespace);
     await nc.close();
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
     for (const pattern of [`gw:${namespace}:*`, `${namespace}:*`]) {

@@ -10,7 +10,6 @@ import {
 } from '@nestjs/microservices';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { connect } from 'nats';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { z } from 'zod';
@@ -32,6 +31,7 @@ import {
   OutboxWriter,
   provisionMessaging,
 } from '@daiban/messaging';
+import { dropDatabase } from '../lib/stack';
 import { pool, round, waitFor, type ScenarioResult } from '../lib/stats';
 
 const benchEvent = defineEvent({
@@ -272,12 +272,7 @@ export async function runB3(
       ],
     };
   } finally {
-    const admin2 = new URL(admin);
-    admin2.pathname = '/postgres';
-    const client = new Client({ connectionString: admin2.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "daiban_bench_${suffix}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(admin, `daiban_bench_${suffix}`);
   }
 }
 
