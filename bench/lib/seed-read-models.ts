@@ -80,7 +80,7 @@ export async function seedReadModels(
   for (let from = 0; from < total; from += chunk) {
     await pg.query(
       `WITH rows AS (
-         SELECT k, k / $6 AS n, (2017 + (k / $6) % 10) AS year,
+         SELECT k, k / $6 AS n, (2017 + (k / $6) % 10)::int AS year,
                 (k % $7 = 0 AND k / $7 < $8) AS red
          FROM generate_series($9::bigint, LEAST($10::bigint, $9::bigint + $11) - 1) k)
        INSERT INTO reporting.items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code,

@@ -156,7 +156,7 @@ export async function runB4(
     ).rows.map((r: { deadline_key: string }) => r.deadline_key);
     await pg.query(
       `UPDATE notifications.reminder_rungs r SET fire_at = to_timestamp($2::double precision / 1000)
-                + (interval '1 millisecond' * ((hashtext(r.deadline_key) & 65535) * 60000 / 65536))
+                + (interval '1 millisecond' * ((hashtext(r.deadline_key) & 65535)::bigint * 60000 / 65536))
         WHERE r.deadline_key = ANY($1) AND r.rung = 'yellow' AND r.status = 'pending'`,
       [keys, windowStart],
     );
