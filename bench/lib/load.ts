@@ -13,8 +13,8 @@ export interface LoadResult {
 }
 
 /**
- * autocannon as its own process against a loopback URL, bounded by `seconds` (and, at a fixed
- * rate, by rate × seconds requests); killed if it overruns by 20 s.
+ * autocannon as its own process against a loopback URL, bounded by `seconds` (at a fixed rate, at
+ * most rate × seconds requests); killed if it overruns by 20 s.
  */
 export function autocannon(
   url: string,
@@ -22,8 +22,9 @@ export function autocannon(
 ): Promise<LoadResult> {
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error(`loopback only: ${url}`);
   const args = ['-j', '-c', String(options.connections)];
-  if (options.rate) args.push('-R', String(options.rate), '-a', String(options.rate * options.seconds));
-  else args.push('-d', String(options.seconds));
+  // Bounded by time at a fixed rate too (`-a` would wait for rate × seconds answers from a slow server).
+  args.push('-d', String(options.seconds));
+  if (options.rate) args.push('-R', String(options.rate));
   for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { labelledStackNames, startBuiltStack, type BuiltStack } from '@daiban/testing';
 
-export { APPS, ROOT, childPids, dropDatabase, freePortBase, runNode } from '@daiban/testing';
+export { APPS, ROOT, childPids, deleteStreams, dropDatabase, freePortBase, runNode } from '@daiban/testing';
 
 /** VmRSS of a process in bytes (0 when it is gone). */
 export function rssBytes(pid: number): number {

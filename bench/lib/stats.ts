@@ -17,6 +17,8 @@ export interface ScenarioResult {
   ratio: { name: string; value: number };
   targets: Array<{ name: string; target: string; met: boolean | null }>;
   notes?: string[];
+  /** Wall time of the scenario, filled in by run.ts. */
+  seconds?: number;
 }
 
 /** Runs `task` over `items` with at most `concurrency` at once. */

@@ -136,7 +136,7 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
         },
       ],
       notes: [
-        `autocannon: 50 connections, ${seconds} s at max rate and ${rate} req/s (overallRate, ${rate * seconds} requests), after a 3 s warm-up`,
+        `autocannon: 50 connections, ${seconds} s at max rate and ${rate} req/s (overallRate, bounded by time: at most ${rate * seconds} requests), after a 3 s warm-up`,
         'stack env: API_RATE_LIMIT_PER_MINUTE=100000000 (the per-IP limit would throttle one load generator), LOG_LEVEL=warn, NODE_ENV=development',
       ],
     };

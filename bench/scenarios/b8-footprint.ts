@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pidsByName, rssBytes, startStack } from '../lib/stack';
 import { round, type ScenarioResult } from '../lib/stats';
+import { rssUnderB2Load } from './b2-transitions';
 
 const MiB = 2 ** 20;
 const sumRss = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
@@ -56,6 +57,8 @@ export async function runB8(options: { idleMs?: number } = {}): Promise<Scenario
       redisMiB: mib(redis),
       natsMiB: mib(nats),
       totalMiB: mib(total),
+      // Peak per app while B2's transitions ran (empty when B2 did not run before B8 in this process).
+      ...Object.fromEntries(Object.entries(rssUnderB2Load).map(([app, v]) => [`${app}UnderB2LoadMiB`, v])),
     },
     baseline: {
       title: 'bare node setInterval process ×5',

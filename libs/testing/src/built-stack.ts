@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 // Relative, not @daiban/database: jest loads global setups without its moduleNameMapper.
 import { ensureDatabase } from '../../database/src/ensure-database';
@@ -86,6 +86,14 @@ export async function dropDatabase(anyUrl: string, database: string): Promise<vo
   }
 }
 
+/** Deletes every JetStream stream of a namespace. */
+export async function deleteStreams(nc: NatsConnection, namespace: string): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  for await (const name of jsm.streams.names()) {
+    if (name.startsWith(`${namespace}_`)) await jsm.streams.delete(name);
+  }
+}
+
 /** Where one stack keeps its state, so that it shares nothing with another run. */
 export interface StackNames {
   database: string;
@@ -163,10 +171,7 @@ export async function startBuiltStack(options: {
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(admin, names.database);
     const nc = await connect({ servers: natsUrl });
-    const jsm = await nc.jetstreamManager();
-    for await (const name of jsm.streams.names()) {
-      if (name.startsWith(`${names.namespace}_`)) await jsm.streams.delete(name);
-    }
+    await deleteStreams(nc, names.namespace);
     await nc.close();
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
     for (const pattern of [`gw:${names.namespace}:*`, `${names.queuePrefix}:*`]) {

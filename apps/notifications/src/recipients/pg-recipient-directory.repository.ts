@@ -34,34 +34,35 @@ export class PgRecipientDirectory extends RecipientDirectory {
     super();
   }
 
-  async find(query: RecipientQuery): Promise<Recipient[]> {
+  async find(query: RecipientQuery, manager?: EntityManager): Promise<Recipient[]> {
+    const db = manager ?? this.db;
     let rows: RecipientRow[];
     if (query.role === 'center_director') {
-      rows = await this.db.query(
+      rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
           WHERE active AND role = 'center_director' AND scope_kind = 'park' AND park_id = $1 ORDER BY user_id`,
         [query.parkId],
       );
     } else if (query.role === 'enterprise') {
-      rows = await this.db.query(
+      rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
           WHERE active AND role = 'enterprise' AND scope_kind = 'enterprise' AND enterprise_id = $1
           ORDER BY user_id`,
         [query.enterpriseId],
       );
     } else if (query.role === 'leader' && 'city' in query) {
-      rows = await this.db.query(
+      rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
           WHERE active AND role = 'leader' AND scope_kind = 'city' ORDER BY user_id`,
       );
     } else if (query.role === 'leader') {
-      rows = await this.db.query(
+      rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
           WHERE active AND role = 'leader' AND scope_kind = 'county' AND county_code = $1 ORDER BY user_id`,
         [query.countyCode],
       );
     } else {
-      rows = await this.db.query(
+      rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
           WHERE active AND role = 'department_officer' AND scope_kind = 'department'
             AND department_code = ANY($1::text[]) AND (county_code IS NULL OR county_code = $2)
@@ -72,9 +73,9 @@ export class PgRecipientDirectory extends RecipientDirectory {
     return rows.map(toRecipient);
   }
 
-  async findByIds(userIds: readonly string[]): Promise<Recipient[]> {
+  async findByIds(userIds: readonly string[], manager?: EntityManager): Promise<Recipient[]> {
     if (!userIds.length) return [];
-    const rows: RecipientRow[] = await this.db.query(
+    const rows: RecipientRow[] = await (manager ?? this.db).query(
       `SELECT ${COLUMNS} FROM recipients WHERE active AND user_id = ANY($1::text[]) ORDER BY user_id`,
       [userIds],
     );

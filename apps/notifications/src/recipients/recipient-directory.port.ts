@@ -8,9 +8,10 @@ import type { Recipient, RecipientQuery } from './recipient.types';
  * request (gateway or admin), later by a consumer of the gateway's user events.
  */
 export abstract class RecipientDirectory {
-  abstract find(query: RecipientQuery): Promise<Recipient[]>;
+  /** `manager`: an event handler's transaction, so the read takes no second pool connection. */
+  abstract find(query: RecipientQuery, manager?: EntityManager): Promise<Recipient[]>;
   /** Active users among `userIds`; unknown or inactive ones are left out. */
-  abstract findByIds(userIds: readonly string[]): Promise<Recipient[]>;
+  abstract findByIds(userIds: readonly string[], manager?: EntityManager): Promise<Recipient[]>;
   /** Everyone active holding one of `roles`, with their scope (the digest goes to each). */
   abstract withRoles(roles: readonly Role[]): Promise<Array<Recipient & { scope: Scope }>>;
   /**

@@ -77,7 +77,7 @@ export class WorkflowEventsConsumer {
       { kind: 'case', id: p.caseId },
       {
         projectName: p.projectName ?? p.projectId,
-        agentName: await this.agentName(p.agentUserId),
+        agentName: await this.agentName(p.agentUserId, m),
       },
     );
   }
@@ -120,7 +120,7 @@ export class WorkflowEventsConsumer {
       case 'collect_result':
         return this.tellEnterprise(m, event.id, p.place, 'item.resultReady', subject, {
           itemName,
-          agentName: await this.agentName(p.agentUserId),
+          agentName: await this.agentName(p.agentUserId, m),
         });
       default:
         // Acceptance is told from the deadline event, which carries the due date; the rest has no message.
@@ -155,7 +155,7 @@ export class WorkflowEventsConsumer {
 
   @OnEvent(commitmentDeadlineSet)
   async commitmentSet(event: EnvelopeOf<typeof commitmentDeadlineSet>, m: EntityManager): Promise<void> {
-    const enterprise = await this.enterpriseOf(event.payload.place);
+    const enterprise = await this.enterpriseOf(event.payload.place, m);
     await this.upsert(
       m,
       sideDeadlineInput(
@@ -175,11 +175,10 @@ export class WorkflowEventsConsumer {
     const p = event.payload;
     const stored = await this.close(m, 'commitment', p.itemId, event.aggregateVersion);
     if (p.outcome !== 'breached') return;
-    const officers = await this.directory.find({
-      role: 'department_officer',
-      departmentCodes: [p.departmentCode],
-      countyCode: p.place.countyCode,
-    });
+    const officers = await this.directory.find(
+      { role: 'department_officer', departmentCodes: [p.departmentCode], countyCode: p.place.countyCode },
+      m,
+    );
     await this.dispatch(
       m,
       event.id,
@@ -188,8 +187,8 @@ export class WorkflowEventsConsumer {
       { kind: 'item', id: p.itemId },
       {
         recipients: [
-          ...(await this.enterpriseOf(p.place)),
-          ...(await this.named(p.agentUserId)),
+          ...(await this.enterpriseOf(p.place, m)),
+          ...(await this.named(p.agentUserId, m)),
           ...officers,
         ],
         params: {
@@ -202,7 +201,7 @@ export class WorkflowEventsConsumer {
 
   @OnEvent(deficiencyDeadlineSet)
   async deficiencySet(event: EnvelopeOf<typeof deficiencyDeadlineSet>, m: EntityManager): Promise<void> {
-    const enterprise = await this.enterpriseOf(event.payload.place);
+    const enterprise = await this.enterpriseOf(event.payload.place, m);
     await this.upsert(
       m,
       sideDeadlineInput(
@@ -256,7 +255,7 @@ export class WorkflowEventsConsumer {
     params: TemplateParams,
   ): Promise<void> {
     await this.dispatch(m, eventId, place, template, subject, {
-      recipients: await this.enterpriseOf(place),
+      recipients: await this.enterpriseOf(place, m),
       params,
     });
   }
@@ -284,16 +283,18 @@ export class WorkflowEventsConsumer {
     );
   }
 
-  private enterpriseOf(place: Place): Promise<Recipient[]> {
-    return this.directory.find({ role: 'enterprise', enterpriseId: place.enterpriseId });
+  // Recipients are read in the handler's transaction: a second pool connection per handler starved the
+  // pool (16 handlers in flight, 10 connections, each holding one and waiting for another) — bench B4.
+  private enterpriseOf(place: Place, m: EntityManager): Promise<Recipient[]> {
+    return this.directory.find({ role: 'enterprise', enterpriseId: place.enterpriseId }, m);
   }
 
-  private async named(userId: string | null | undefined): Promise<Recipient[]> {
-    return userId ? this.directory.findByIds([userId]) : [];
+  private async named(userId: string | null | undefined, m: EntityManager): Promise<Recipient[]> {
+    return userId ? this.directory.findByIds([userId], m) : [];
   }
 
-  private async agentName(userId: string | null | undefined): Promise<string> {
-    const [agent] = await this.named(userId);
+  private async agentName(userId: string | null | undefined, m: EntityManager): Promise<string> {
+    const [agent] = await this.named(userId, m);
     return agent?.displayName ?? NO_AGENT_YET;
   }
 }

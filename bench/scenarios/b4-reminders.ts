@@ -1,0 +1,238 @@
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { connect } from 'nats';
+import { Client } from 'pg';
+import { itemDeadlineChanged } from '@daiban/contracts';
+import { reminderJobId } from '../../apps/notifications/src/queues/queue.constants';
+import { deadlinePayload, itemRef, publishAll } from '../lib/events';
+import { startStack } from '../lib/stack';
+import { percentile, round, waitFor, type ScenarioResult } from '../lib/stats';
+
+const PLACE = { parkId: 'park-xslg', countyCode: '440803' };
+
+function* deadlineEvents(count: number, tag: string) {
+  for (let i = 0; i < count; i++) {
+    const ref = itemRef(i, PLACE, tag);
+    yield {
+      subject: itemDeadlineChanged.subject,
+      envelope: {
+        id: crypto.randomUUID(),
+        type: itemDeadlineChanged.type,
+        version: 1,
+        occurredAt: '2026-11-27T02:00:00.000Z',
+        aggregateId: ref.itemId,
+        aggregateVersion: 4,
+        actor: { userId: 'bench-agent', role: 'agent' },
+        correlationId: crypto.randomUUID(),
+        causationId: null,
+        payload: deadlinePayload(i, ref),
+      },
+    };
+  }
+}
+
+/** Adds a one-off sweep job and answers how long the sweeper ran (BullMQ's processedOn → finishedOn). */
+async function sweepOnce(queue: Queue, timeoutMs: number): Promise<number> {
+  const job = await queue.add('sweep', {}, { removeOnComplete: false, removeOnFail: false });
+  let ms = NaN;
+  await waitFor(
+    async () => {
+      const j = await queue.getJob(job.id!);
+      if (j?.finishedOn && j.processedOn) ms = j.finishedOn - j.processedOn;
+      if (j?.failedReason) throw new Error(`sweep failed: ${j.failedReason}`);
+      return Number.isFinite(ms);
+    },
+    timeoutMs,
+    'sweep finished',
+  );
+  await job.remove().catch(() => undefined);
+  return ms;
+}
+
+/** BullMQ alone: `count` delayed jobs added in bulks of 1,000 to a scratch queue. */
+async function rawBullRate(redisUrl: string, prefix: string, count: number): Promise<number> {
+  const queue = new Queue('raw', { connection: { url: redisUrl }, prefix });
+  try {
+    const started = performance.now();
+    for (let from = 0; from < count; from += 1000) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, count - from) }, (_, k) => ({
+          name: 'rung',
+          data: { deadlineKey: `item.raw${from + k}`, rung: 'yellow', version: 1 },
+          opts: { jobId: `reminder.item.raw${from + k}.yellow.v1`, delay: 86_400_000 },
+        })),
+      );
+    }
+    return round(count / ((performance.now() - started) / 1000));
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
+
+export async function runB4(
+  options: { deadlines?: number; dueSameMinute?: number } = {},
+): Promise<ScenarioResult> {
+  const count = options.deadlines ?? 100_000;
+  const due = Math.min(count, options.dueSameMinute ?? 10_000);
+  const stack = await startStack();
+  const redisUrl = stack.env.REDIS_URL!;
+  const prefix = stack.env.QUEUE_PREFIX!;
+  const pg = new Client({ connectionString: stack.env.DATABASE_URL });
+  const redis = new Redis(redisUrl);
+  const queue = new Queue('reminders', { connection: { url: redisUrl }, prefix });
+  const nc = await connect({ servers: stack.env.NATS_URL });
+  try {
+    await pg.connect();
+    const pending = async () =>
+      Number(
+        (
+          await pg.query(
+            `SELECT count(DISTINCT deadline_key)::int AS n FROM notifications.reminder_rungs WHERE status = 'pending'`,
+          )
+        ).rows[0].n,
+      );
+    // 1. Scheduling: deadline events straight into APPROVALS; the notifications consumer upserts each
+    //    deadline and adds its rungs' delayed jobs after commit.
+    const started = performance.now();
+    await publishAll(nc.jetstream(), stack.namespace, deadlineEvents(count, stack.namespace));
+    const publishedS = (performance.now() - started) / 1000;
+    const delayedKey = `${prefix}:reminders:delayed`;
+    let scheduledMs = NaN;
+    await waitFor(
+      async () => {
+        if ((await pending()) < count) return false;
+        scheduledMs = performance.now() - started;
+        return true;
+      },
+      15 * 60_000,
+      'every deadline scheduled in PostgreSQL',
+    );
+    const rungs = Number(
+      (await pg.query(`SELECT count(*)::int AS n FROM notifications.reminder_rungs WHERE status = 'pending'`))
+        .rows[0].n,
+    );
+    await waitFor(
+      async () => (await redis.zcard(delayedKey)) >= rungs,
+      5 * 60_000,
+      'every rung armed in Redis',
+    );
+    const armedMs = performance.now() - started;
+    const schedulingPerSec = round(count / (armedMs / 1000));
+
+    // 2. Redis memory per pending reminder: a sample of job hashes plus the delayed set's share.
+    const sample = (
+      await pg.query(
+        `SELECT deadline_key, rung, version FROM notifications.reminder_rungs WHERE status = 'pending' ORDER BY deadline_key LIMIT 500`,
+      )
+    ).rows as Array<{ deadline_key: string; rung: string; version: number }>;
+    let hashBytes = 0;
+    for (const r of sample) {
+      hashBytes += Number(
+        (await redis.call(
+          'MEMORY',
+          'USAGE',
+          `${prefix}:reminders:${reminderJobId(r.deadline_key, r.rung, r.version)}`,
+        )) ?? 0,
+      );
+    }
+    const zsetBytes = Number((await redis.call('MEMORY', 'USAGE', delayedKey, 'SAMPLES', '0')) ?? 0);
+    const bytesPerJob = hashBytes / sample.length + zsetBytes / (await redis.zcard(delayedKey));
+    const bytesPerReminder = round((bytesPerJob * rungs) / count, 0);
+
+    // 3. A sweeper pass over every deadline, all armed.
+    const sweepMs = await sweepOnce(queue, 10 * 60_000);
+
+    // 4. `due` reminders falling due in the same minute: their yellow rung moved (in PostgreSQL, the truth)
+    //    into one minute starting after a second sweep has re-armed them, their old jobs removed.
+    const lead = Math.max(30_000, sweepMs * 2 + 15_000);
+    const windowStart = Date.now() + lead;
+    const keys = (
+      await pg.query(
+        `SELECT deadline_key FROM notifications.reminder_rungs WHERE status = 'pending' AND rung = 'yellow'
+          ORDER BY deadline_key LIMIT $1`,
+        [due],
+      )
+    ).rows.map((r: { deadline_key: string }) => r.deadline_key);
+    await pg.query(
+      `UPDATE notifications.reminder_rungs r SET fire_at = to_timestamp($2::double precision / 1000)
+                + (interval '1 millisecond' * ((hashtext(r.deadline_key) & 65535)::bigint * 60000 / 65536))
+        WHERE r.deadline_key = ANY($1) AND r.rung = 'yellow' AND r.status = 'pending'`,
+      [keys, windowStart],
+    );
+    for (let from = 0; from < keys.length; from += 500) {
+      await Promise.all(
+        keys
+          .slice(from, from + 500)
+          .map((key) => queue.remove(reminderJobId(key, 'yellow', 1)).catch(() => 0)),
+      );
+    }
+    const rearmMs = await sweepOnce(queue, 10 * 60_000);
+    const firedCount = async () =>
+      Number(
+        (
+          await pg.query(
+            `SELECT count(*)::int AS n FROM notifications.reminder_rungs WHERE deadline_key = ANY($1) AND rung = 'yellow' AND status = 'fired'`,
+            [keys],
+          )
+        ).rows[0].n,
+      );
+    await waitFor(
+      async () => (await firedCount()) >= keys.length,
+      Math.max(0, windowStart + 60_000 - Date.now()) + 120_000,
+      'reminders fired',
+    ).catch(() => undefined);
+    const lateness = (
+      await pg.query(
+        `SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM notifications.reminder_rungs
+          WHERE deadline_key = ANY($1) AND rung = 'yellow' AND status = 'fired'`,
+        [keys],
+      )
+    ).rows.map((r: { ms: string }) => Number(r.ms));
+    const fired = lateness.length;
+    const p99 = round(percentile(lateness, 99));
+    const raw = await rawBullRate(redisUrl, `${prefix}raw`, count);
+    return {
+      id: 'B4',
+      title: `reminders: ${count} deadlines scheduled, ${due} falling due in the same minute`,
+      metrics: {
+        deadlines: count,
+        pendingRungs: rungs,
+        publishedS: round(publishedS, 1),
+        scheduledInPostgresS: round(scheduledMs / 1000, 1),
+        armedInRedisS: round(armedMs / 1000, 1),
+        schedulingPerSec,
+        redisBytesPerPendingReminder: bytesPerReminder,
+        redisBytesPerJob: round(bytesPerJob, 0),
+        sweepFullPassS: round(sweepMs / 1000, 2),
+        sweepRearmS: round(rearmMs / 1000, 2),
+        dueInOneMinute: keys.length,
+        fired,
+        latenessP50ms: round(percentile(lateness, 50)),
+        latenessP99ms: p99,
+      },
+      baseline: {
+        title: `BullMQ alone: ${count} delayed jobs added in bulks of 1,000`,
+        metrics: { jobsPerSec: raw },
+      },
+      ratio: { name: 'deadlines scheduled/s vs raw BullMQ adds/s', value: round(schedulingPerSec / raw, 3) },
+      targets: [
+        { name: 'scheduling ≥ 2,000/s', target: '2000', met: schedulingPerSec >= 2000 },
+        { name: 'firing lateness p99 ≤ 2 s', target: '2000', met: fired === keys.length && p99 <= 2000 },
+        { name: 'sweeper full pass ≤ 10 s', target: '10', met: sweepMs <= 10_000 },
+        { name: 'Redis memory per pending reminder', target: 'reported', met: null },
+      ],
+      notes: [
+        'scheduling = approvals.item.deadlineChanged events published straight to the stream → the notifications consumer (deadline + rungs in PostgreSQL) → delayed jobs in Redis; the rate is deadlines per second until every rung is armed',
+        `firing: the yellow rung of ${keys.length} deadlines moved to one minute in PostgreSQL, their jobs removed and re-armed by a sweep (the recovery path); lateness = fired_at − fire_at`,
+        'Redis bytes: MEMORY USAGE of 500 job hashes (mean) + the delayed sorted set per entry, × rungs per deadline',
+      ],
+    };
+  } finally {
+    await queue.close().catch(() => undefined);
+    redis.disconnect();
+    await nc.close().catch(() => undefined);
+    await pg.end().catch(() => undefined);
+    await stack.stop();
+  }
+}
