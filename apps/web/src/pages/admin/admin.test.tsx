@@ -4,9 +4,8 @@ import { clearTokens } from '../../auth/session';
 import { json, path, type Route } from '../../test-fetch';
 import { renderAt } from '../../test-render';
 
-// antd tables and forms render slowly under jsdom.
-vi.setConfig({ testTimeout: 60_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 beforeEach(() => {
   // Only Date is faked: the pages open on the current year, and promises must keep running.
