@@ -22,5 +22,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // A page test takes 1–3 s here (test-setup.ts, test-render.tsx); the margin is for a busy machine.
+    testTimeout: 15_000,
   },
 });

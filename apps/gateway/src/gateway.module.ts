@@ -38,6 +38,7 @@ import { StreamController } from './stream/stream.controller';
 import { LiveStreamService } from './stream/live-stream.service';
 import { StreamTicketStore } from './stream/stream-ticket.store';
 import { QueueBoardController } from './admin/queue-board.controller';
+import { ThresholdsController } from './admin/thresholds.controller';
 import { GatewayThrottlerGuard } from './http/gateway-throttler.guard';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { ResponseContractInterceptor } from './http/response-contract.interceptor';
@@ -91,6 +92,7 @@ export class GatewayModule {
         AuditController,
         StreamController,
         QueueBoardController,
+        ThresholdsController,
         UserContactsHandler,
       ],
       providers: [

@@ -840,6 +840,13 @@ export const ROUTE_MATRIX: RouteCase[] = [
     allowed: ['admin'],
     denied: 403,
   },
+  {
+    name: 'thresholds in force',
+    method: 'GET',
+    path: () => '/api/v1/admin/thresholds',
+    allowed: ['admin'],
+    denied: 403,
+  },
   ...REGISTRY_ROUTES,
   ...WORKFLOW_ROUTES,
   ...NOTIFICATIONS_ROUTES,

@@ -35,6 +35,10 @@ export async function bootStack(
     all?: boolean;
     start?: string;
     env?: Record<string, string>;
+    /** Extra environment of one service behind the gateway (`env` is the gateway's). */
+    serviceEnv?: Partial<
+      Record<'registry' | 'workflow' | 'notifications' | 'reporting', Record<string, string>>
+    >;
     /** Every app logs at debug level into this sink instead of staying silent. */
     logs?: LogSink;
   } = {},
@@ -62,13 +66,20 @@ export async function bootStack(
     EVENT_NAMESPACE: names.namespace,
     LOG_LEVEL: 'silent',
   };
+  const extra = options.serviceEnv ?? {};
   const services = [
-    { service: 'registry', module: RegistryModule.forRoot(registryEnv.parse(base), clock) },
+    {
+      service: 'registry',
+      module: RegistryModule.forRoot(registryEnv.parse({ ...base, ...extra.registry }), clock),
+    },
     ...(options.workflow || options.all
       ? [
           {
             service: 'workflow',
-            module: WorkflowModule.forRoot(workflowEnv.parse({ ...base, ...files }), clock),
+            module: WorkflowModule.forRoot(
+              workflowEnv.parse({ ...base, ...files, ...extra.workflow }),
+              clock,
+            ),
           },
         ]
       : []),
@@ -82,11 +93,15 @@ export async function bootStack(
                 REDIS_URL: testInfra.redisUrl,
                 QUEUE_PREFIX: names.queuePrefix,
                 REMINDER_SWEEP_EVERY_MS: '3600000',
+                ...extra.notifications,
               }),
               clock,
             ),
           },
-          { service: 'reporting', module: ReportingModule.forRoot(reportingEnv.parse(base), clock) },
+          {
+            service: 'reporting',
+            module: ReportingModule.forRoot(reportingEnv.parse({ ...base, ...extra.reporting }), clock),
+          },
         ]
       : []),
   ];

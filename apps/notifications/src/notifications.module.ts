@@ -35,6 +35,7 @@ import { ReminderService } from './reminders/reminder.service';
 import { ReminderSweeper } from './reminders/reminder.sweeper';
 import { RemindersHandler } from './reminders/reminders.handler';
 import { NOTIFICATIONS_CONFIG } from './shared/notifications-config.token';
+import { ThresholdsHandler } from './thresholds/thresholds.handler';
 import { workingCalendarProvider } from './shared/working-calendar.provider';
 import { TransactionHooks } from './shared/transaction-hooks';
 import { WorkflowEventsConsumer } from './workflow-events/workflow-events.consumer';
@@ -60,6 +61,7 @@ export class NotificationsModule {
       }),
       controllers: [
         pingHandlerFor('notifications'),
+        ThresholdsHandler,
         InboxHandler,
         PreferencesHandler,
         ChannelTargetsHandler,

@@ -10,6 +10,7 @@ import { ParksModule } from './parks/parks.module';
 import { REGISTRY_THRESHOLDS } from './projects/projects.service';
 import { ProjectsModule } from './projects/projects.module';
 import { REGISTRY_ENTITIES } from './registry.entities';
+import { ThresholdsHandler } from './thresholds/thresholds.handler';
 
 @Global()
 @Module({})
@@ -53,7 +54,7 @@ export class RegistryModule {
         ProjectsModule,
         LandRecordsModule,
       ],
-      controllers: [pingHandlerFor('registry')],
+      controllers: [pingHandlerFor('registry'), ThresholdsHandler],
     };
   }
 }

@@ -5,9 +5,7 @@ import { App } from './app';
 import { clearTokens } from './auth/session';
 import { createQueryClient, Providers } from './providers';
 import { json, path, stubFetch } from './test-fetch';
-
-// The first render of a file builds antd's styles: slow on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
+import { WithoutRuntimeStyles } from './test-render';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -40,6 +38,7 @@ function renderAt(url: string) {
         <App />
       </Providers>
     </MemoryRouter>,
+    { wrapper: WithoutRuntimeStyles },
   );
 }
 
@@ -66,7 +65,7 @@ describe('the web app', () => {
     fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'Demo#2026' } });
     fireEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
 
-    expect(await screen.findByText('事项1', {}, { timeout: 15_000 })).toBeTruthy();
+    expect(await screen.findByText('事项1', {}, { timeout: 5_000 })).toBeTruthy();
     const header = screen.getByTestId('header-user');
     expect(within(header).getByText('李代办')).toBeTruthy();
     expect(within(header).getByText('代办员')).toBeTruthy();

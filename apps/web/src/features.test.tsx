@@ -5,9 +5,8 @@ import { FakeEventSource } from './test-event-source';
 import { json, path, type Route } from './test-fetch';
 import { renderAt } from './test-render';
 
-// antd tables render slowly under jsdom, and the first render of a file (styles) more so on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

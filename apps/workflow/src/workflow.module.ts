@@ -13,6 +13,7 @@ import { CatalogRepository } from './catalog/catalog.repository';
 import { CatalogService } from './catalog/catalog.service';
 import { WorkflowEvents } from './common/workflow-events.service';
 import { WORKFLOW_CONFIG, type WorkflowConfig } from './config';
+import { ThresholdsHandler } from './thresholds/thresholds.handler';
 import { AttachmentLinks } from './attachments/attachment-links.repository';
 import { AttachmentsHandler } from './attachments/attachments.handler';
 import { AttachmentsRepository } from './attachments/attachments.repository';
@@ -56,6 +57,7 @@ export class WorkflowModule {
       }),
       controllers: [
         pingHandlerFor('workflow'),
+        ThresholdsHandler,
         CalendarHandler,
         CatalogHandler,
         CasesHandler,

@@ -16,3 +16,4 @@ export * from './events/notifications.events';
 export * from './reporting';
 export * from './events/identity.events';
 export * from './identity/user-contacts.rpc';
+export * from './config-setting.schema';

@@ -60,6 +60,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预警阈值（各服务当前生效的值及其配置位置）
+         * @description 代办与专班门槛（registry）、企业诉求与视为受理时限（workflow）、亮灯与逐级督办规则（notifications）。source 为 env 时 name 是该服务的环境变量，为 code 时 name 是代码中的常量。
+         */
+        get: operations["ThresholdsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments": {
         parameters: {
             query?: never;
@@ -1785,6 +1805,151 @@ export interface operations {
                     "application/json": {
                         expiresIn: number;
                         url: string;
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录；TOKEN_INVALID: 登录凭证无效，请重新登录；TOKEN_EXPIRED: 登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description FORBIDDEN: 没有执行此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description INTERNAL: 系统内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    ThresholdsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notifications: {
+                            greenChannelYellowElapsedPercent: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                            overdueEscalationWorkingDays: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number[];
+                            };
+                            supervisionFeedbackWorkingDays: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                            yellowElapsedPercent: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                            yellowRemainingDays: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                        };
+                        registry: {
+                            agencyWan: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: string;
+                            };
+                            taskForceWan: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: string;
+                            };
+                        };
+                        workflow: {
+                            acceptanceDecisionWorkingDays: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                            requestLimitWorkingDays: {
+                                name: string;
+                                /** @enum {string} */
+                                source: "env" | "code";
+                                value: number;
+                            };
+                        };
                     };
                 };
             };

@@ -153,7 +153,10 @@ export const adminMessages = {
   thresholds: {
     title: '预警阈值',
     readOnly:
-      '以下为系统当前采用的阈值（DOMAIN.md 默认值）。目前没有维护接口：代办与专班门槛由 registry 服务的环境变量 REGISTRY_AGENCY_THRESHOLD_WAN、REGISTRY_TASK_FORCE_THRESHOLD_WAN 配置，企业诉求时限由 workflow 服务的 REQUEST_LIMIT_WORKING_DAYS 配置，亮灯与督办阈值为系统内置，暂不能在此修改。',
+      '以下为各服务当前实际采用的值，由服务实时返回，此处只读。标注环境变量的，在该服务的环境变量中修改并重启该服务后生效；标注系统内置的，为代码中的常量，需发布新版本才能修改。',
+    loadFailed: '无法读取当前阈值',
+    sourceEnv: (service: string, name: string) => `${service} 服务环境变量 ${name}`,
+    sourceCode: (name: string) => `系统内置（${name}）`,
     agencyTitle: '代办与重大项目',
     agency: '全程代办（强制）',
     agencyValue: (wan: string) => `总投资超过 ${wan} 万元（恰好等于不算）`,
@@ -179,7 +182,8 @@ export const adminMessages = {
     deemedAccepted: '视为受理',
     deemedAcceptedValue: (days: number) => `提交后 ${days} 个工作日内未受理也未退回，视为提交当日受理`,
     request: '企业诉求办理时限',
-    requestValue: (days: number) => `${days} 个工作日`,
+    supervisionFeedback: '督办单反馈时限（默认）',
+    workingDaysValue: (days: number) => `${days} 个工作日`,
   },
   targets: {
     title: '年度目标',

@@ -5,3 +5,4 @@ export * from './channel-targets.rpc';
 export * from './supervision-orders.rpc';
 export * from './reminders.rpc';
 export * from './recipients.rpc';
+export * from './thresholds.rpc';

@@ -8,3 +8,4 @@ export * from './projects.rpc';
 export * from './milestones.rpc';
 export * from './task-force.rpc';
 export * from './land-records.rpc';
+export * from './thresholds.rpc';

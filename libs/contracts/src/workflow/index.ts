@@ -10,3 +10,4 @@ export * from './plan.rpc';
 export * from './requests.rpc';
 export * from './attachments.rpc';
 export * from './import.rpc';
+export * from './thresholds.rpc';

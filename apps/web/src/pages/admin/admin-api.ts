@@ -15,6 +15,7 @@ export type ChannelTarget = Json<
   paths['/api/v1/admin/notification-targets']['get']['responses'][200]
 >['items'][number];
 export type ChannelTargetBody = Json<paths['/api/v1/admin/notification-targets']['post']['requestBody']>;
+export type Thresholds = Json<paths['/api/v1/admin/thresholds']['get']['responses'][200]>;
 export type AuditPage = Json<paths['/api/v1/audit']['get']['responses'][200]>;
 export type AuditEntry = AuditPage['items'][number];
 

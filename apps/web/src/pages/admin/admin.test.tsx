@@ -4,9 +4,8 @@ import { clearTokens } from '../../auth/session';
 import { json, path, type Route } from '../../test-fetch';
 import { renderAt } from '../../test-render';
 
-// antd tables and forms render slowly under jsdom.
-vi.setConfig({ testTimeout: 60_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 beforeEach(() => {
   // Only Date is faked: the pages open on the current year, and promises must keep running.
@@ -325,5 +324,67 @@ describe('the yearly targets', () => {
     });
     fireEvent.click(screen.getByTestId('targets-save'));
     expect(await screen.findByText('目标已被修改，请刷新后重试', {}, slow)).toBeTruthy();
+  });
+});
+
+describe('the thresholds', () => {
+  const env = (name: string) => ({ source: 'env', name });
+  const code = (name: string) => ({ source: 'code', name });
+  // Not the defaults: the page must show what the services answer, not numbers of its own.
+  const thresholds = {
+    registry: {
+      agencyWan: { value: '20000.5', ...env('REGISTRY_AGENCY_THRESHOLD_WAN') },
+      taskForceWan: { value: '80000', ...env('REGISTRY_TASK_FORCE_THRESHOLD_WAN') },
+    },
+    workflow: {
+      acceptanceDecisionWorkingDays: { value: 6, ...code('ACCEPTANCE_DECISION_WORKING_DAYS') },
+      requestLimitWorkingDays: { value: 7, ...env('REQUEST_LIMIT_WORKING_DAYS') },
+    },
+    notifications: {
+      yellowElapsedPercent: { value: 75, ...code('DEFAULT_LIGHT_THRESHOLDS') },
+      greenChannelYellowElapsedPercent: { value: 55, ...code('DEFAULT_LIGHT_THRESHOLDS') },
+      yellowRemainingDays: { value: 2, ...code('DEFAULT_LIGHT_THRESHOLDS') },
+      overdueEscalationWorkingDays: { value: [4, 12], ...code('DEFAULT_OVERDUE_ESCALATION_WORKING_DAYS') },
+      supervisionFeedbackWorkingDays: { value: 9, ...env('SUPERVISION_FEEDBACK_DAYS') },
+    },
+  };
+
+  it('shows the values the services answer and where each is configured', async () => {
+    const seen = renderAt('/admin/thresholds', admin, (req) =>
+      path(req) === '/api/v1/admin/thresholds' ? json(200, thresholds) : undefined,
+    );
+
+    const agency = await screen.findByTestId('thresholds-agency', {}, slow);
+    expect(within(agency).getByText('总投资超过 20000.5 万元（恰好等于不算）')).toBeTruthy();
+    expect(within(agency).getByText('registry 服务环境变量 REGISTRY_AGENCY_THRESHOLD_WAN')).toBeTruthy();
+    expect(within(agency).getByText('总投资超过 80000 万元')).toBeTruthy();
+
+    const lights = screen.getByTestId('thresholds-lights');
+    expect(within(lights).getByText('已用时限达到 75% 或剩余不超过 2 个工作日')).toBeTruthy();
+    expect(within(lights).getByText('已用时限达到 55%')).toBeTruthy();
+    expect(within(lights).getAllByText('系统内置（DEFAULT_LIGHT_THRESHOLDS）')).toHaveLength(2);
+
+    const escalation = screen.getByTestId('thresholds-escalation');
+    expect(within(escalation).getByText(/^超期 4 个工作日，或重大项目亮红灯/)).toBeTruthy();
+    expect(within(escalation).getByText('超期 12 个工作日：报市领导通报')).toBeTruthy();
+
+    const other = screen.getByTestId('thresholds-other');
+    expect(within(other).getByText(/^提交后 6 个工作日内未受理也未退回/)).toBeTruthy();
+    expect(within(other).getByText('7 个工作日')).toBeTruthy();
+    expect(within(other).getByText('workflow 服务环境变量 REQUEST_LIMIT_WORKING_DAYS')).toBeTruthy();
+    expect(within(other).getByText('9 个工作日')).toBeTruthy();
+    expect(within(other).getByText('notifications 服务环境变量 SUPERVISION_FEEDBACK_DAYS')).toBeTruthy();
+    expect(seen.filter((req) => path(req) === '/api/v1/admin/thresholds')).toHaveLength(1);
+  });
+
+  it('says so when a service cannot answer, instead of showing numbers of its own', async () => {
+    renderAt('/admin/thresholds', admin, (req) =>
+      path(req) === '/api/v1/admin/thresholds'
+        ? json(503, { code: 'UPSTREAM_UNAVAILABLE', message: '服务暂时不可用，请稍后重试' })
+        : undefined,
+    );
+    const error = await screen.findByTestId('thresholds-error', {}, slow);
+    expect(within(error).getByText('服务暂时不可用，请稍后重试')).toBeTruthy();
+    expect(screen.queryByTestId('thresholds-agency')).toBeNull();
   });
 });

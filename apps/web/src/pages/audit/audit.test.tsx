@@ -4,8 +4,8 @@ import { clearTokens } from '../../auth/session';
 import { json, path } from '../../test-fetch';
 import { renderAt } from '../../test-render';
 
-vi.setConfig({ testTimeout: 60_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

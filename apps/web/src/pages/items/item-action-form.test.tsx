@@ -8,9 +8,8 @@ import type { ItemAction, ItemDetail } from './item-actions';
 import { itemDetail } from './item-fixtures';
 import { ItemActions } from './item-page';
 
-// antd forms render slowly under jsdom.
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();

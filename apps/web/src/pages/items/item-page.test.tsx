@@ -6,8 +6,8 @@ import { renderAt } from '../../test-render';
 import type { ItemDetail } from './item-actions';
 import { itemDetail } from './item-fixtures';
 
-vi.setConfig({ testTimeout: 30_000 });
-const slow = { timeout: 15_000 };
+/** findBy/waitFor: above testing-library's 1 s default, for a shared, busy machine. */
+const slow = { timeout: 5_000 };
 
 afterEach(() => {
   vi.unstubAllGlobals();
