@@ -36,7 +36,6 @@ export const directorMessages = {
     agent: '代办员',
     flags: '标记',
     actions: '操作',
-    noCase: '未开启代办',
     unassigned: '未指派',
     assign: '指派',
     reassign: '改派',
