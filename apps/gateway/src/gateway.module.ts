@@ -26,6 +26,7 @@ import { TokenService } from './identity/token.service';
 import { SessionVerifier } from './identity/session-verifier.service';
 import { AdminBootstrap } from './identity/admin-bootstrap.service';
 import { UsersController } from './users/users.controller';
+import { ParkAgentsController } from './users/park-agents.controller';
 import { MeController } from './users/me.controller';
 import { UsersService } from './users/users.service';
 import { UserContactsHandler } from './users/user-contacts.handler';
@@ -89,6 +90,7 @@ export class GatewayModule {
         AuthController,
         MeController,
         UsersController,
+        ParkAgentsController,
         AuditController,
         StreamController,
         QueueBoardController,

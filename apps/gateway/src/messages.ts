@@ -14,6 +14,7 @@ export const MESSAGES = {
   ticketInvalid: '实时推送票据无效或已使用',
   roleForbidden: '当前角色无权执行此操作',
   userNotFound: '用户不存在',
+  parkNotFound: '园区不存在',
   usernameTaken: '用户名已存在',
   scopeMismatch: '该角色不能使用此数据范围',
   selfLockout: '不能停用自己的账号或取消自己的管理员角色',

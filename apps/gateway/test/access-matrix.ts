@@ -103,6 +103,23 @@ const REGISTRY_ROUTES: RouteCase[] = [
   { name: 'list counties', method: 'GET', path: () => '/api/v1/counties', allowed: ALL, denied: 403 },
   { name: 'list parks', method: 'GET', path: () => '/api/v1/parks', allowed: ALL, denied: 403 },
   {
+    name: "another park's agents",
+    method: 'GET',
+    path: () => `/api/v1/parks/${FOREIGN_PARK}/agents`,
+    allowed: ['admin'],
+    roles: ['admin', 'center_director'],
+    denied: 404,
+    secrets: (f) => foreignUserSecrets(f),
+  },
+  {
+    name: "the own park's agents",
+    method: 'GET',
+    path: () => `/api/v1/parks/${HOME_PARK}/agents`,
+    allowed: ['admin', 'center_director'],
+    roles: ['admin', 'center_director'],
+    denied: 403,
+  },
+  {
     name: 'create a park',
     method: 'POST',
     path: () => '/api/v1/parks',
@@ -371,6 +388,16 @@ const WORKFLOW_ROUTES: RouteCase[] = [
     allowed: ['admin'],
     denied: 404,
     secrets: foreignSecrets,
+  },
+  {
+    name: 'list cases',
+    method: 'GET',
+    path: () => '/api/v1/cases?pageSize=100',
+    // Scoped in SQL: a foreign case is simply not listed (a department officer's list is empty).
+    allowed: ALL,
+    denied: 403,
+    secrets: foreignSecrets,
+    neverLeaks: true,
   },
   {
     name: "another project's case",

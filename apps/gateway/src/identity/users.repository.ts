@@ -92,6 +92,17 @@ export class UsersRepository {
     return rows[0] ? toUserRecord(rows[0]) : null;
   }
 
+  /** The enabled agents whose scope is the park, by name. */
+  async agentsOfPark(parkId: string): Promise<UserRecord[]> {
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT * FROM users
+        WHERE role = 'agent' AND enabled AND scope->>'kind' = 'park' AND scope->>'parkId' = $1
+        ORDER BY display_name, id`,
+      [parkId],
+    );
+    return rows.map(toUserRecord);
+  }
+
   async list(filter: UserFilter): Promise<{ items: UserRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -2,11 +2,15 @@ import { Controller, Get, HttpCode, Post, Res, StreamableFile } from '@nestjs/co
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
+  CASE_LIST_PAGE_SIZE_MAX,
+  CASE_STATES,
   caseViewSchema,
+  idSchema,
   workflowCaseAssignAgent,
   workflowCaseClose,
   workflowCaseGet,
   workflowCaseGetByProject,
+  workflowCaseList,
   workflowCaseOpen,
   workflowCaseResume,
   workflowCaseSignAgreement,
@@ -43,6 +47,19 @@ export function attachmentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** `?state=in_progress,suspended&agentId=…`: states travel comma-separated in the query string. */
+export const caseListQuery = z.strictObject({
+  state: z
+    .string()
+    .max(500)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(CASE_STATES)))
+    .optional(),
+  agentId: idSchema.optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(CASE_LIST_PAGE_SIZE_MAX).optional(),
+});
+
 /**
  * 代办件 routes. Reads carry no role list: the workflow answers 404 outside the caller's scope, which
  * is the same answer for a role that never sees cases. Actions name the roles of the case lifecycle.
@@ -77,6 +94,25 @@ export class CasesController {
   })
   byProject(@CurrentCaller() caller: Caller, @ZodParams(idParams) params: Id) {
     return this.rpc.call(workflowCaseGetByProject, { projectId: params.id }, { caller });
+  }
+
+  @Get('cases')
+  @ApiContract({
+    summary: '代办件列表（调用者范围内，按开启时间倒序）',
+    description: 'state 以逗号分隔；agentId 为代办员用户 ID；每件附各灯色事项数。部门专办员请用事项清单。',
+    tags,
+    query: caseListQuery,
+    response: workflowCaseList.response,
+    errors: ['VALIDATION_FAILED'],
+  })
+  list(@CurrentCaller() caller: Caller, @ZodQuery(caseListQuery) query: z.infer<typeof caseListQuery>) {
+    const request = workflowCaseList.request.parse({
+      states: query.state,
+      agentUserId: query.agentId,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    return this.rpc.call(workflowCaseList, request, { caller });
   }
 
   @Get('cases/:id')

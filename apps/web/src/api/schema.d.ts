@@ -229,6 +229,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 代办件列表（调用者范围内，按开启时间倒序）
+         * @description state 以逗号分隔；agentId 为代办员用户 ID；每件附各灯色事项数。部门专办员请用事项清单。
+         */
+        get: operations["CasesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -724,6 +744,23 @@ export interface paths {
         head?: never;
         /** 修改园区（改名、级别、停用） */
         patch: operations["ReferenceController_updatePark"];
+        trace?: never;
+    };
+    "/api/v1/parks/{id}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 园区的代办员（可指派） */
+        get: operations["ParkAgentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/parks/{id}/land-records": {
@@ -3155,6 +3192,122 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description INTERNAL: 系统内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                agentId?: string;
+                page?: number;
+                pageSize?: number;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agencyRequired: boolean;
+                            agentUserId: string | null;
+                            countyCode: string;
+                            enterpriseId: string;
+                            greenChannel: boolean;
+                            id: string;
+                            lights: {
+                                green: number;
+                                red: number;
+                                yellow: number;
+                            };
+                            major: boolean;
+                            /** Format: date-time */
+                            openedAt: string;
+                            parkId: string;
+                            projectCode: string | null;
+                            projectId: string;
+                            projectName: string;
+                            /** @enum {string} */
+                            state: "awaiting_agreement" | "agreement_signed" | "in_progress" | "suspended" | "handed_over" | "closed" | "terminated";
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 请求参数不符合要求；UNKNOWN_FIELD: 请求包含不允许的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录；TOKEN_INVALID: 登录凭证无效，请重新登录；TOKEN_EXPIRED: 登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
                         /** @description 校验错误时为 [{field, message}] */
                         details?: unknown;
                         /** @description 简体中文说明 */
@@ -8328,6 +8481,130 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "RATE_LIMITED";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description INTERNAL: 系统内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "INTERNAL";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    ParkAgentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            displayName: string;
+                            id: string;
+                            phone: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 请求参数不符合要求；UNKNOWN_FIELD: 请求包含不允许的字段 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录；TOKEN_INVALID: 登录凭证无效，请重新登录；TOKEN_EXPIRED: 登录已过期，请重新登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED" | "TOKEN_INVALID" | "TOKEN_EXPIRED";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description FORBIDDEN: 没有执行此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                        /** @description 校验错误时为 [{field, message}] */
+                        details?: unknown;
+                        /** @description 简体中文说明 */
+                        message: string;
+                    };
+                };
+            };
+            /** @description NOT_FOUND: 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                         /** @description 校验错误时为 [{field, message}] */
                         details?: unknown;
                         /** @description 简体中文说明 */

@@ -4,6 +4,7 @@ import {
   workflowCaseClose,
   workflowCaseGet,
   workflowCaseGetByProject,
+  workflowCaseList,
   workflowCaseOpen,
   workflowCaseResume,
   workflowCaseSignAgreement,
@@ -28,6 +29,11 @@ export class CasesHandler {
   @RpcHandler(workflowCaseGetByProject)
   getByProject({ data, caller }: Msg<typeof workflowCaseGetByProject>) {
     return this.service.get(caller, { projectId: data.projectId });
+  }
+
+  @RpcHandler(workflowCaseList)
+  list({ data, caller }: Msg<typeof workflowCaseList>) {
+    return this.service.list(caller, data);
   }
 
   @RpcHandler(workflowCaseOpen)

@@ -83,6 +83,39 @@ export class CasesRepository {
     );
   }
 
+  /**
+   * One page of cases, filtered in SQL by the caller's scope (a condition from libs/auth over `p`) and the
+   * filters, newest first, with the total.
+   */
+  async page(
+    manager: EntityManager,
+    scope: { sql: string; params: unknown[] },
+    filters: { states?: readonly string[]; agentUserId?: string },
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: CaseWithProject[]; total: number }> {
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filters.states?.length) add((n) => `c.state = ANY(${n})`, filters.states);
+    if (filters.agentUserId) add((n) => `c.agent_user_id = ${n}`, filters.agentUserId);
+    const clause = where.join(' AND ');
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM cases c JOIN projects p ON p.project_id = c.project_id WHERE ${clause}`,
+      params,
+    );
+    const rows = await this.findAll(
+      manager,
+      `${clause} ORDER BY c.opened_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+      false,
+    );
+    return { rows, total: n };
+  }
+
   get(manager: EntityManager, id: string, lock = false): Promise<CaseWithProject | null> {
     return this.find(manager, 'c.id', id, lock);
   }

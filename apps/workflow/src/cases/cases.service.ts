@@ -12,13 +12,17 @@ import {
   caseResumed,
   caseSuspended,
   caseTerminated,
+  caseListEntrySchema,
   type Actor,
+  type CaseListEntry,
   type CaseView,
   type Caller,
   type RpcRequest,
+  type RpcResponse,
+  type workflowCaseList,
   type workflowCaseSignAgreement,
 } from '@daiban/contracts';
-import { scopeCovers } from '@daiban/auth';
+import { scopeCondition, scopeCovers } from '@daiban/auth';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { actorOf, assertRole, assertVisible, placeOf, requireCaller } from '../common/caller.util';
@@ -36,6 +40,34 @@ import { buildChecklist } from './checklist.util';
 type Agreement = RpcRequest<typeof workflowCaseSignAgreement>;
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
+
+/** A case's own fields with its project's header: every read of a case starts from these. */
+function caseHeader(row: CaseRow, project: LocalProject): Omit<CaseView, 'items'> {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    projectName: project.name,
+    projectCode: project.projectCode,
+    enterpriseId: project.enterpriseId,
+    parkId: project.parkId,
+    countyCode: project.countyCode,
+    state: row.state,
+    version: row.version,
+    agencyRequired: project.agencyRequired,
+    greenChannel: project.greenChannel,
+    major: project.major,
+    openedBy: row.openedBy,
+    openedAt: new Date(row.openedAt).toISOString(),
+    coverage: row.coverage,
+    serviceLevel: row.serviceLevel,
+    agreementSignedOn: row.agreementSignedOn,
+    agentUserId: row.agentUserId,
+    catalogVersion: row.catalogVersion,
+    terminationReason: row.terminationReason,
+    rating: row.rating,
+    ratingComment: row.ratingComment,
+  };
+}
 
 @Injectable()
 export class CasesService {
@@ -138,6 +170,58 @@ export class CasesService {
         : await this.cases.getByProject(manager, by.projectId!);
       assertVisible(caller, kase && this.scopeOf(kase), MSG.caseNotFound);
       return this.view(manager, caller, kase!);
+    });
+  }
+
+  /**
+   * The cases in the caller's scope, scoped in SQL like the item worklist. A department officer's scope
+   * names no case column (it covers items, not cases), so its list is empty: officers work from items.
+   */
+  async list(
+    callerOrNull: Caller | null,
+    request: RpcRequest<typeof workflowCaseList>,
+  ): Promise<RpcResponse<typeof workflowCaseList>> {
+    const caller = requireCaller(callerOrNull);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const scope = scopeCondition(caller.scope, {
+        enterpriseId: 'p.enterprise_id',
+        parkId: 'p.park_id',
+        countyCode: 'p.county_code',
+      });
+      const { rows, total } = await this.cases.page(
+        manager,
+        scope,
+        { states: request.states, agentUserId: request.agentUserId },
+        (request.page - 1) * request.pageSize,
+        request.pageSize,
+      );
+      const calendar = await this.calendars.load(manager);
+      const items = await this.items.byCases(
+        manager,
+        rows.map((kase) => kase.row.id),
+      );
+      const pauses = await this.items.pauses(
+        manager,
+        items.map((item) => item.id),
+      );
+      const now = this.clock.now();
+      const entries = rows.map(({ row, project }): CaseListEntry => {
+        const lights = { green: 0, yellow: 0, red: 0 };
+        for (const item of items) {
+          if (item.caseId !== row.id) continue;
+          const { light } = toItemView(
+            calendar,
+            item,
+            pauses.filter((pause) => pause.itemId === item.id),
+            now,
+            project.greenChannel,
+          );
+          if (light) lights[light] += 1;
+        }
+        // The entry schema keeps the header fields a list row carries and drops the rest.
+        return caseListEntrySchema.parse({ ...caseHeader(row, project), lights });
+      });
+      return { items: entries, total, page: request.page, pageSize: request.pageSize };
     });
   }
 
@@ -495,28 +579,7 @@ export class CasesService {
     const now = this.clock.now();
     const { row, project } = kase;
     return {
-      id: row.id,
-      projectId: row.projectId,
-      projectName: project.name,
-      projectCode: project.projectCode,
-      enterpriseId: project.enterpriseId,
-      parkId: project.parkId,
-      countyCode: project.countyCode,
-      state: row.state,
-      version: row.version,
-      agencyRequired: project.agencyRequired,
-      greenChannel: project.greenChannel,
-      major: project.major,
-      openedBy: row.openedBy,
-      openedAt: new Date(row.openedAt).toISOString(),
-      coverage: row.coverage,
-      serviceLevel: row.serviceLevel,
-      agreementSignedOn: row.agreementSignedOn,
-      agentUserId: row.agentUserId,
-      catalogVersion: row.catalogVersion,
-      terminationReason: row.terminationReason,
-      rating: row.rating,
-      ratingComment: row.ratingComment,
+      ...caseHeader(row, project),
       items: visible.map((item) =>
         toItemView(
           calendar,

@@ -106,3 +106,47 @@ export const workflowCaseClose = defineRpc({
   }),
   response: caseViewSchema,
 });
+
+export const CASE_LIST_PAGE_SIZE_MAX = 100;
+
+/** The cases in the caller's scope, newest first: the park board's list (one query, no case per project). */
+export const caseListRequestSchema = z.strictObject({
+  states: z.array(z.enum(CASE_STATES)).max(CASE_STATES.length).optional(),
+  agentUserId: idSchema.optional(),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(CASE_LIST_PAGE_SIZE_MAX).default(20),
+});
+
+export const caseListEntrySchema = caseViewSchema
+  .pick({
+    id: true,
+    projectId: true,
+    projectName: true,
+    projectCode: true,
+    enterpriseId: true,
+    parkId: true,
+    countyCode: true,
+    state: true,
+    version: true,
+    agencyRequired: true,
+    greenChannel: true,
+    major: true,
+    openedAt: true,
+    agentUserId: true,
+  })
+  .extend({
+    /** The case's items by their light now; items without a running clock have none and are not counted. */
+    lights: z.object({ green: z.int(), yellow: z.int(), red: z.int() }),
+  });
+export type CaseListEntry = z.infer<typeof caseListEntrySchema>;
+
+export const workflowCaseList = defineRpc({
+  pattern: 'workflow.cases.list',
+  request: caseListRequestSchema,
+  response: z.object({
+    items: z.array(caseListEntrySchema),
+    total: z.int(),
+    page: z.int(),
+    pageSize: z.int(),
+  }),
+});

@@ -6,8 +6,8 @@ import { createQueryClient, Providers } from '../../providers';
 import { json, stubFetch } from '../../test-fetch';
 import { theCase } from '../case/case-fixtures';
 import { AssignAgentForm } from './assign-agent-form';
-import { agents, capture, chooseOption } from './board-fixtures';
-import type { AgentRow, CaseView } from './board-queries';
+import { agents, capture, chooseOption, parkAgents } from './board-fixtures';
+import { assignableAgents, type AssignableAgent, type CaseView } from './board-queries';
 
 vi.setConfig({ testTimeout: 30_000 });
 const slow = { timeout: 10_000 };
@@ -17,7 +17,9 @@ afterEach(() => {
   clearTokens();
 });
 
-function renderForm(caseView: CaseView, rows: readonly AgentRow[] = agents.rows) {
+const offered = assignableAgents(parkAgents.items, agents.rows);
+
+function renderForm(caseView: CaseView, rows: readonly AssignableAgent[] = offered) {
   const done = vi.fn();
   setTokens({ accessToken: 'a1', refreshToken: 'r1' });
   render(
@@ -69,6 +71,18 @@ describe('the assign-agent form', () => {
     expect(await screen.findByText('代办件已被他人修改，请刷新后重试', {}, slow)).toBeTruthy();
     expect(assign.bodies).toEqual([{ action: 'assign_agent', agentUserId: 'a1', expectedVersion: 4 }]);
     expect(done).not.toHaveBeenCalled();
+  });
+
+  it('offers every agent of the park, with the workload reporting has (none yet: 0)', () => {
+    expect(offered).toEqual([
+      { id: 'a1', name: '李代办', openCases: 3, overdueItems: 1 },
+      { id: 'a2', name: '张代办', openCases: 1, overdueItems: 0 },
+      { id: 'a3', name: '王新人', openCases: 0, overdueItems: 0 },
+    ]);
+    // A disabled or moved agent is in reporting but no longer among the park's users: not offered.
+    expect(assignableAgents([parkAgents.items[2]], agents.rows).map((agent) => agent.id)).toEqual(['a3']);
+    // Until the users answer, reporting's agents are offered.
+    expect(assignableAgents(undefined, agents.rows).map((agent) => agent.name)).toEqual(['李代办', '张代办']);
   });
 
   it('says when the park has no agent to choose', () => {

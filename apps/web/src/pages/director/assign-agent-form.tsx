@@ -3,13 +3,21 @@ import { Alert, App, Form, Select } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { messages } from '../../i18n/messages';
 import { FormFooter } from './form-footer';
-import { BOARD_KEY, type AgentRow, type CaseView } from './board-queries';
+import { BOARD_KEY, type AssignableAgent } from './board-queries';
 
 const t = messages.assign;
 
+/** What the form needs of a case: the board's list entry or the full case view both carry it. */
+interface AssignTarget {
+  id: string;
+  projectId: string;
+  version: number;
+  agentUserId: string | null;
+}
+
 interface AssignAgentFormProps {
-  caseView: CaseView;
-  agents: readonly AgentRow[];
+  caseView: AssignTarget;
+  agents: readonly AssignableAgent[];
   onDone: () => void;
   onCancel: () => void;
 }
@@ -41,10 +49,9 @@ export function AssignAgentForm({ caseView, agents, onDone, onCancel }: AssignAg
     },
   });
   const options = agents.map((agent) => {
-    const current = agent.agentUserId === caseView.agentUserId ? t.current : '';
+    const current = agent.id === caseView.agentUserId ? t.current : '';
     const workload = t.workload(agent.openCases, agent.overdueItems);
-    const name = agent.agentName ?? agent.agentUserId;
-    return { value: agent.agentUserId, label: `${name}${current} · ${workload}` };
+    return { value: agent.id, label: `${agent.name}${current} · ${workload}` };
   });
   return (
     <Form

@@ -31,6 +31,28 @@ export const agents = {
   ],
 };
 
+/** The park's agents from the users: a3 has no case yet, so reporting does not know it. */
+export const parkAgents = {
+  items: [
+    { id: 'a1', displayName: '李代办', phone: '138****5678' },
+    { id: 'a2', displayName: '张代办', phone: null },
+    { id: 'a3', displayName: '王新人', phone: '139****0001' },
+  ],
+};
+
+/** A row of `GET /cases`: the case `theCase()` of project p1 without its items, with light counts. */
+export const caseEntry = (extra: Record<string, unknown> = {}) => {
+  const { id, projectId, projectName, projectCode, enterpriseId, parkId, countyCode, state, version } =
+    theCase();
+  const { agencyRequired, greenChannel, major, openedAt, agentUserId } = theCase();
+  return {
+    ...{ id, projectId, projectName, projectCode, enterpriseId, parkId, countyCode, state, version },
+    ...{ agencyRequired, greenChannel, major, openedAt, agentUserId },
+    lights: { green: 2, yellow: 1, red: 1 },
+    ...extra,
+  };
+};
+
 export const project = (projectId: string, name: string, extra: Record<string, unknown> = {}) => ({
   projectId,
   version: 2,
@@ -110,10 +132,13 @@ export const catalog = {
   ],
 };
 
-/** The board's reads: overview, agents, two projects (one with a case), the catalog. */
+/** The board's reads: overview, agents, the park's case list, two projects (one with a case), the catalog. */
 export const boardRoutes: Route[] = [
   getJson('/api/v1/reports/overview', overview),
   getJson('/api/v1/reports/agents', agents),
+  getJson('/api/v1/parks/park-xslg/agents', parkAgents),
+  getJson('/api/v1/cases', { items: [caseEntry()], page: 1, pageSize: 10, total: 1 }),
+  getJson('/api/v1/projects/p1', project('p1', '年产20万吨高端新材料项目')),
   getJson('/api/v1/projects', {
     items: [
       project('p1', '年产20万吨高端新材料项目'),

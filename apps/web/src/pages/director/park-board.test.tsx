@@ -18,8 +18,8 @@ afterEach(() => {
 });
 
 describe('the center director’s park board', () => {
-  it('counts the park’s cases by state and lists its projects with case, agent and flags', async () => {
-    renderApp('/', directorMe, ...boardRoutes);
+  it('counts the park’s cases by state and lists its cases with state, agent, lights and flags', async () => {
+    const seen = renderApp('/', directorMe, ...boardRoutes);
     expect(await screen.findByTestId('director-board', {}, slow)).toBeTruthy();
     const inProgress = () => screen.getByTestId('director-state-in_progress').textContent;
     await waitFor(() => expect(inProgress()).toContain('2'), slow);
@@ -28,31 +28,52 @@ describe('the center director’s park board', () => {
     expect(screen.getByTestId('director-state-suspended').textContent).toContain('0');
     expect(screen.getByTestId('director-red-items').textContent).toContain('1');
 
-    // The name becomes a link once the project's case has loaded.
-    const href = () => screen.getByTestId('director-project-p1').getAttribute('href');
-    await waitFor(() => expect(href()).toBe('/cases/c1'), slow);
-    const link = screen.getByTestId('director-project-p1');
+    const link = await screen.findByTestId('director-project-p1', {}, slow);
+    expect(link.getAttribute('href')).toBe('/cases/c1');
     const row = link.closest('tr')!;
     expect(within(row).getByTestId('director-case-state-c1').textContent).toBe('办理中');
     expect(await within(row).findByText('李代办', {}, slow)).toBeTruthy();
+    expect(within(row).getByTestId('director-lights-c1').textContent).toBe('红灯 1黄灯 1绿灯 2');
     // antd spaces out a two-character button label (改 派).
     expect(within(row).getByTestId('director-assign-c1').textContent?.replace(/\s/g, '')).toBe('改派');
     expect(within(row).getByTestId('director-green-p1').getAttribute('aria-checked')).toBe('true');
     expect(within(row).getByTestId('director-major-p1').getAttribute('aria-checked')).toBe('false');
-
-    const other = screen.getByTestId('director-project-p2').closest('tr')!;
-    expect(await within(other).findByText('未开启代办', {}, slow)).toBeTruthy();
-    expect(within(other).queryAllByRole('button')).toHaveLength(0);
+    // One list request, no case per project.
+    expect(seen.filter((req) => path(req).endsWith('/case'))).toHaveLength(0);
   });
 
-  it('reassigns the agent with the case version it showed', async () => {
+  it('filters the cases by state on the server, from page 1', async () => {
+    const seen = renderApp('/', directorMe, ...boardRoutes);
+    await screen.findByTestId('director-case-state-c1', {}, slow);
+    await chooseOption(screen.getByTestId('director-case-state-filter'), '已暂停');
+    const caseQueries = () =>
+      seen
+        .filter((req) => path(req) === '/api/v1/cases')
+        .map((req) => Object.fromEntries(new URL(req.url).searchParams));
+    await waitFor(
+      () => expect(caseQueries()).toContainEqual({ page: '1', pageSize: '10', state: 'suspended' }),
+      slow,
+    );
+    expect(caseQueries()[0]).toEqual({ page: '1', pageSize: '10' });
+  });
+
+  it('lists every project, with or without a case, where the flags are set', async () => {
+    renderApp('/', directorMe, ...boardRoutes);
+    fireEvent.click(await screen.findByTestId('director-view-projects', {}, slow));
+    const other = (await screen.findByTestId('director-project-p2', {}, slow)).closest('tr')!;
+    expect(within(other).getByTestId('director-green-p2').getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByTestId('director-green-p1').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('reassigns the agent with the case version it showed, offering agents without a case too', async () => {
     const assign = capture('POST', '/api/v1/cases/c1/actions', () =>
       json(200, theCase({ agentUserId: 'a2', version: 5 })),
     );
     renderApp('/', directorMe, assign.route, ...boardRoutes);
     fireEvent.click(await screen.findByTestId('director-assign-c1', {}, slow));
     const form = await screen.findByTestId('assign-agent-form', {}, slow);
-    expect(within(form).getByText(/李代办（当前）/)).toBeTruthy();
+    expect(await within(form).findByText(/李代办（当前）/, {}, slow)).toBeTruthy();
+    await chooseOption(form, '王新人 · 在办 0 件，超期事项 0 项');
     await chooseOption(form, '张代办');
     fireEvent.click(within(form).getByTestId('assign-agent-submit'));
     await waitFor(() => expect(assign.bodies).toHaveLength(1), slow);
@@ -60,15 +81,16 @@ describe('the center director’s park board', () => {
     expect(await screen.findByText('已指派代办员', {}, slow)).toBeTruthy();
   });
 
-  it('sets the major-project flag on the project with its version', async () => {
+  it('sets the major-project flag on the project with the registry’s version', async () => {
     const patched = project('p1', '年产20万吨高端新材料项目', { major: true, version: 3 });
     const patch = capture('PATCH', '/api/v1/projects/p1', () => json(200, patched));
     const seen = renderApp('/', directorMe, patch.route, ...boardRoutes);
     fireEvent.click(await screen.findByTestId('director-major-p1', {}, slow));
     await waitFor(() => expect(patch.bodies).toEqual([{ version: 2, major: true }]), slow);
     expect(await screen.findByText('标记已更新', {}, slow)).toBeTruthy();
-    const projectReads = () => seen.filter((req) => path(req) === '/api/v1/projects').length;
-    await waitFor(() => expect(projectReads()).toBeGreaterThan(1), slow);
+    expect(screen.getByTestId('director-major-p1').getAttribute('aria-checked')).toBe('true');
+    const caseReads = () => seen.filter((req) => path(req) === '/api/v1/cases').length;
+    await waitFor(() => expect(caseReads()).toBeGreaterThan(1), slow);
   });
 
   it('lists supervision orders with the department’s name and reviews one with feedback', async () => {

@@ -86,7 +86,7 @@ export function ParkBoard() {
           activeKey={active}
           onChange={(key) => setParams(key === 'cases' ? {} : { tab: key }, { replace: true })}
           items={[
-            { key: 'cases', label: tabLabel('cases'), children: <ParkCases /> },
+            { key: 'cases', label: tabLabel('cases'), children: <ParkCases parkId={parkId} /> },
             { key: 'agents', label: tabLabel('agents'), children: <AgentWorkload /> },
             { key: 'supervision', label: tabLabel('supervision'), children: <SupervisionOrders /> },
             { key: 'seal', label: tabLabel('seal'), children: <SealRegister parkId={parkId} /> },
