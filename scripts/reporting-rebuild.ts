@@ -8,6 +8,7 @@ import { MESSAGING_ENTITIES, MessagingTables1764201600000 } from '@daiban/messag
 import { reportingEnv } from '../apps/reporting/src/config';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/migrations';
 import { ApprovalsProjection } from '../apps/reporting/src/projections/approvals.projection';
+import { ItemReplayProjection } from '../apps/reporting/src/projections/item-replay.projection';
 import { IdentityProjection } from '../apps/reporting/src/projections/identity.projection';
 import { NotificationsProjection } from '../apps/reporting/src/projections/notifications.projection';
 import { RegistryProjection } from '../apps/reporting/src/projections/registry.projection';
@@ -39,9 +40,10 @@ async function main(): Promise<void> {
   });
   try {
     await runMigrationsLocked(db, env.DB_SCHEMA);
+    const calendar = reportingCalendar();
     const handlers = collectHandlers([
       new RegistryProjection(),
-      new ApprovalsProjection(reportingCalendar()),
+      new ApprovalsProjection(calendar),
       new NotificationsProjection(new SupervisionOrdersProjection()),
       new IdentityProjection(),
     ]);
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       namespace: env.EVENT_NAMESPACE,
       consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
       handlerFor: (subject) => handlers.get(subject),
+      batches: [new ItemReplayProjection(calendar)],
       progress: (line) => process.stdout.write(`${line}\n`),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -17,7 +17,9 @@ import {
   type ExportFile,
   type QuarterlyUnit,
 } from '@daiban/contracts';
+import { WorkingCalendar } from '@daiban/calendar';
 import { HandlerRegistry } from '@daiban/messaging';
+import { ItemReplayProjection } from '../src/projections/item-replay.projection';
 import { rebuildReadModels } from '../src/rebuild/rebuild.service';
 import { countyScenario, startedProject } from './fixtures';
 import {
@@ -377,7 +379,11 @@ describe('reporting service', () => {
     expect(mine.rows.map((r) => r.parkId)).toEqual(['seqa-park']);
   });
 
-  it('a rebuild from the streams equals the live read models', async () => {
+  it.each([
+    { how: 'event by event', batchSize: 25, setBased: false },
+    { how: 'set-based in batches of 7', batchSize: 7, setBased: true },
+    { how: 'set-based in batches of 500', batchSize: 500, setBased: true },
+  ])('a rebuild from the streams, $how, equals the live read models', async ({ batchSize, setBased }) => {
     const live = await h.snapshot();
     const lines: string[] = [];
     const registry = h.app.get(HandlerRegistry);
@@ -387,11 +393,14 @@ describe('reporting service', () => {
       namespace: h.namespace,
       consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
       handlerFor: (subject) => registry.get(subject),
-      batchSize: 25,
+      batches: setBased ? [new ItemReplayProjection(h.app.get(WorkingCalendar))] : [],
+      batchSize,
       progress: (line) => lines.push(line),
     });
     expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
     expect(lines.some((l) => /PROJECTS: \d+\/\d+ \(\d+%\)/.test(l))).toBe(true);
+    // The per-event fallback would hide a failing set-based statement.
+    expect(lines.filter((l) => /retrying event by event/.test(l))).toEqual([]);
     expect(await h.snapshot()).toEqual(live);
   });
 });

@@ -4,3 +4,4 @@ export * from './run-migrations';
 export * from './data-source-options';
 export * from './database.module';
 export * from './redis.module';
+export * from './read-snapshot';

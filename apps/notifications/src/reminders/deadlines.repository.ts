@@ -74,14 +74,18 @@ export class DeadlinesRepository {
     return rows[0] ? toDeadline(rows[0]) : null;
   }
 
-  async save(
+  /**
+   * Inserts or replaces the deadline unless the stored one has this version or a newer one (then false). The
+   * upsert locks the row, serialising concurrent changes of one deadline; a new key by its primary key.
+   */
+  async saveIfNewer(
     m: EntityManager,
     key: string,
     input: ParsedDeadlineInput,
     schedule: RungSchedule,
     now: Date,
-  ): Promise<void> {
-    await m.query(
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
       `INSERT INTO deadlines (key, kind, subject_id, title, version, status, time_limit, due_at, provisional,
                               enterprise_id, park_id, county_code, department_codes, major, green_channel,
                               subjects, updated_at)
@@ -92,7 +96,9 @@ export class DeadlinesRepository {
          enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
          county_code = EXCLUDED.county_code, department_codes = EXCLUDED.department_codes,
          major = EXCLUDED.major, green_channel = EXCLUDED.green_channel, subjects = EXCLUDED.subjects,
-         updated_at = EXCLUDED.updated_at`,
+         updated_at = EXCLUDED.updated_at
+       WHERE deadlines.version < EXCLUDED.version
+       RETURNING key`,
       [
         key,
         input.kind,
@@ -113,6 +119,7 @@ export class DeadlinesRepository {
         now,
       ],
     );
+    return rows.length > 0;
   }
 
   /** Cancels the pending rungs of every other version; returns them so their jobs can be removed. */
@@ -128,19 +135,17 @@ export class DeadlinesRepository {
     return rows.map(toRung);
   }
 
+  /** The version's rungs in one statement; those already stored are left alone and not returned. */
   async insertRungs(m: EntityManager, key: string, version: number, schedule: RungSchedule): Promise<Rung[]> {
-    const inserted: Rung[] = [];
-    for (const { rung, fireAt } of schedule.rungs) {
-      const rows: RungRow[] = await m.query(
-        `INSERT INTO reminder_rungs (deadline_key, rung, version, fire_at, status)
-         VALUES ($1, $2, $3, $4, 'pending')
-         ON CONFLICT ON CONSTRAINT reminder_rungs_pk DO NOTHING
-         RETURNING *`,
-        [key, rung, version, fireAt],
-      );
-      inserted.push(...rows.map(toRung));
-    }
-    return inserted;
+    if (!schedule.rungs.length) return [];
+    const rows: RungRow[] = await m.query(
+      `INSERT INTO reminder_rungs (deadline_key, rung, version, fire_at, status)
+       SELECT $1, r.rung, $2, r.fire_at, 'pending' FROM unnest($3::text[], $4::timestamptz[]) AS r(rung, fire_at)
+       ON CONFLICT ON CONSTRAINT reminder_rungs_pk DO NOTHING
+       RETURNING *`,
+      [key, version, schedule.rungs.map((r) => r.rung), schedule.rungs.map((r) => r.fireAt)],
+    );
+    return rows.map(toRung);
   }
 
   async findRung(m: EntityManager, key: string, rung: ReminderRung, version: number): Promise<Rung | null> {

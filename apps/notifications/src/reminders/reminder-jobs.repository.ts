@@ -15,6 +15,9 @@ export interface RungJobData {
   version: number;
 }
 
+type RungRef = Pick<Rung, 'deadlineKey' | 'rung' | 'version'>;
+type ArmedRung = Pick<Rung, 'deadlineKey' | 'rung' | 'version' | 'fireAt'>;
+
 /** The BullMQ side of reminders: wake-up calls only, always derivable from the rung rows. */
 @Injectable()
 export class ReminderJobsRepository {
@@ -26,21 +29,38 @@ export class ReminderJobsRepository {
   ) {}
 
   /** Adds the job unless one with its id exists (BullMQ then silently keeps the old one). */
-  async arm(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version' | 'fireAt'>): Promise<void> {
-    const data: RungJobData = { deadlineKey: rung.deadlineKey, rung: rung.rung, version: rung.version };
-    await this.queue.add(REMINDER_JOBS.rung, data, {
-      ...REMINDER_JOB_OPTIONS,
-      jobId: reminderJobId(rung.deadlineKey, rung.rung, rung.version),
-      delay: Math.max(0, rung.fireAt.getTime() - this.clock.now().getTime()),
-    });
+  async arm(rung: ArmedRung): Promise<void> {
+    await this.armAll([rung]);
   }
 
-  async disarm(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version'>): Promise<void> {
+  /** arm() for several rungs in one Redis round trip. */
+  async armAll(rungs: readonly ArmedRung[]): Promise<void> {
+    if (!rungs.length) return;
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      rungs.map((rung) => ({
+        name: REMINDER_JOBS.rung,
+        data: { deadlineKey: rung.deadlineKey, rung: rung.rung, version: rung.version } satisfies RungJobData,
+        opts: {
+          ...REMINDER_JOB_OPTIONS,
+          jobId: reminderJobId(rung.deadlineKey, rung.rung, rung.version),
+          delay: Math.max(0, rung.fireAt.getTime() - now),
+        },
+      })),
+    );
+  }
+
+  async disarm(rung: RungRef): Promise<void> {
     // An active job cannot be removed (locked); it will find its version stale and do nothing.
     await this.queue.remove(reminderJobId(rung.deadlineKey, rung.rung, rung.version));
   }
 
-  async isArmed(rung: Pick<Rung, 'deadlineKey' | 'rung' | 'version'>): Promise<boolean> {
+  /** disarm() for several rungs, sent together rather than one answer at a time. */
+  async disarmAll(rungs: readonly RungRef[]): Promise<void> {
+    await Promise.all(rungs.map((rung) => this.disarm(rung)));
+  }
+
+  async isArmed(rung: RungRef): Promise<boolean> {
     const job = await this.queue.getJob(reminderJobId(rung.deadlineKey, rung.rung, rung.version));
     return job !== undefined;
   }

@@ -43,18 +43,16 @@ export class ReminderService {
   ): Promise<UpsertOutcome> {
     const input = deadlineInputSchema.parse(raw);
     const key = deadlineKeyOf(input.kind, input.subjectId);
-    // Serialises concurrent changes of one deadline; a brand-new key is serialised by its primary key.
-    const current = await this.deadlines.lock(m, key);
-    if (current && current.version >= input.version) return { key, applied: false };
-
     const schedule = scheduleRungs(this.calendar, input);
-    await this.deadlines.save(m, key, input, schedule, this.clock.now());
+    if (!(await this.deadlines.saveIfNewer(m, key, input, schedule, this.clock.now()))) {
+      return { key, applied: false };
+    }
     const cancelled = await this.deadlines.cancelPendingExcept(m, key, input.version);
     const armed = await this.deadlines.insertRungs(m, key, input.version, schedule);
     after.add(() =>
       this.jobs.bestEffort(`re-arming ${key} v${input.version}`, async () => {
-        for (const rung of cancelled) await this.jobs.disarm(rung);
-        for (const rung of armed) await this.jobs.arm(rung);
+        await this.jobs.disarmAll(cancelled);
+        await this.jobs.armAll(armed);
       }),
     );
     return { key, applied: true };

@@ -25,7 +25,7 @@ import {
 } from '@daiban/contracts';
 import { OnEvent } from '@daiban/messaging';
 import { foldCase, type CaseEventKind, type CaseEventRow } from './case-fold.util';
-import { foldItem, type ItemTransitionRow } from './item-fold.util';
+import { foldItem, ITEM_TRANSITION_COLUMNS, transitionOf, type ItemTransitionRecord } from './item-fold.util';
 
 interface CaseRef {
   caseId: string;
@@ -113,26 +113,11 @@ export class ApprovalsProjection {
       [p.itemId, p.itemVersion, p.action, p.from, p.to, p.effectiveAt, p.departmentCode],
     );
     await this.ensureItem(manager, p, p.departmentCode, p.itemVersion);
-    const rows: Array<{
-      item_version: number;
-      action: string;
-      to_state: string;
-      effective_at: Date;
-      department_code: string;
-    }> = await manager.query(
-      `SELECT item_version, action, to_state, effective_at, department_code FROM item_transitions WHERE item_id = $1`,
+    const rows: ItemTransitionRecord[] = await manager.query(
+      `SELECT ${ITEM_TRANSITION_COLUMNS} FROM item_transitions WHERE item_id = $1`,
       [p.itemId],
     );
-    const folded = foldItem(
-      this.calendar,
-      rows.map((r): ItemTransitionRow => ({
-        itemVersion: r.item_version,
-        action: r.action,
-        to: r.to_state,
-        effectiveAt: r.effective_at,
-        departmentCode: r.department_code,
-      })),
-    );
+    const folded = foldItem(this.calendar, rows.map(transitionOf));
     await manager.query(
       `UPDATE items SET state = $2, state_version = $3, department_code = $4, submitted_at = $5, accepted_at = $6,
          decided_at = $7, decision = $8, correction_rounds = $9, working_days_used = $10

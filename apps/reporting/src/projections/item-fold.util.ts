@@ -8,6 +8,27 @@ export interface ItemTransitionRow {
   departmentCode: string;
 }
 
+/** A row of item_transitions as the folds read it. */
+export interface ItemTransitionRecord {
+  item_version: number;
+  action: string;
+  to_state: string;
+  effective_at: Date;
+  department_code: string;
+}
+
+export const ITEM_TRANSITION_COLUMNS = 'item_version, action, to_state, effective_at, department_code';
+
+export function transitionOf(r: ItemTransitionRecord): ItemTransitionRow {
+  return {
+    itemVersion: r.item_version,
+    action: r.action,
+    to: r.to_state,
+    effectiveAt: r.effective_at,
+    departmentCode: r.department_code,
+  };
+}
+
 export interface FoldedItem {
   state: string;
   stateVersion: number;

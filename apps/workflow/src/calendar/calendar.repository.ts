@@ -29,16 +29,26 @@ const toView = (row: YearRow): CalendarYearView => ({
  */
 @Injectable()
 export class CalendarRepository {
+  /** The last calendar built and the rows it was built from: validating the years costs more than the query. */
+  private cached: { key: string; calendar: WorkingCalendar } | null = null;
+
   async load(manager: EntityManager): Promise<WorkingCalendar> {
     const rows: YearRow[] = await manager.query(`SELECT * FROM calendar_years ORDER BY year`);
-    return new WorkingCalendar(
-      rows.map((row) => ({
-        year: row.year,
-        holidays: row.holidays,
-        makeupWorkdays: row.makeup_workdays,
-        ...(row.source ? { source: row.source } : {}),
-      })),
-    );
+    const key = JSON.stringify(rows.map((row) => [row.year, row.holidays, row.makeup_workdays, row.source]));
+    if (this.cached?.key !== key) {
+      this.cached = {
+        key,
+        calendar: new WorkingCalendar(
+          rows.map((row) => ({
+            year: row.year,
+            holidays: row.holidays,
+            makeupWorkdays: row.makeup_workdays,
+            ...(row.source ? { source: row.source } : {}),
+          })),
+        ),
+      };
+    }
+    return this.cached.calendar;
   }
 
   async get(manager: EntityManager, year: number): Promise<CalendarYearView | null> {

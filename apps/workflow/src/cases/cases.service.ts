@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { readSnapshot } from '@daiban/database';
 import { Clock, shanghaiDateOf } from '@daiban/calendar';
 import {
   DomainError,
@@ -164,7 +165,7 @@ export class CasesService {
 
   async get(callerOrNull: Caller | null, by: { caseId?: string; projectId?: string }): Promise<CaseView> {
     const caller = requireCaller(callerOrNull);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return readSnapshot(this.dataSource, async (manager) => {
       const kase = by.caseId
         ? await this.cases.get(manager, by.caseId)
         : await this.cases.getByProject(manager, by.projectId!);

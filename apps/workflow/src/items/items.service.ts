@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { readSnapshot } from '@daiban/database';
 import { Clock, shanghaiDateOf, type LocalDate, type WorkingCalendar } from '@daiban/calendar';
 import {
   DomainError,
@@ -97,7 +98,7 @@ export class ItemsService {
 
   async get(callerOrNull: Caller | null, itemId: string): Promise<ItemDetail> {
     const caller = requireCaller(callerOrNull);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return readSnapshot(this.dataSource, async (manager) => {
       const item = await this.items.get(manager, itemId);
       const kase = item && (await this.cases.get(manager, item.caseId));
       assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
@@ -124,7 +125,7 @@ export class ItemsService {
     const caller = requireCaller(callerOrNull);
     if (request.mine && caller.role !== 'agent')
       throw new DomainError('VALIDATION_FAILED', MSG.mineForAgentsOnly);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return readSnapshot(this.dataSource, async (manager) => {
       const scope = scopeCondition(caller.scope, {
         enterpriseId: 'p.enterprise_id',
         parkId: 'p.park_id',
