@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError, api, errorMessage, unwrap } from '../../api/client';
+import { ApiError, api, errorMessage } from '../../api/client';
 import { useMe } from '../../api/me';
+import { useParks } from '../../api/reference';
 import type { paths } from '../../api/schema';
 import { messages } from '../../i18n/messages';
 import { formatWanYuan } from '../../lib/format';
@@ -135,10 +136,7 @@ export function RegisterProjectPage() {
   const queryClient = useQueryClient();
   const [registered, setRegistered] = useState<Registered | null>(null);
   const investment = Form.useWatch('totalInvestment', form);
-  const parks = useQuery({
-    queryKey: ['parks'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/parks')),
-  });
+  const parks = useParks();
   const scope = me.data?.scope;
   const enterpriseId = scope?.kind === 'enterprise' ? scope.enterpriseId : null;
 
@@ -181,7 +179,7 @@ export function RegisterProjectPage() {
 
   if (registered) return <RegisteredResult project={registered} />;
 
-  const parkOptions = (parks.data?.items ?? [])
+  const parkOptions = (parks.data ?? [])
     .filter((park) => park.active)
     .map((park) => ({ value: park.id, label: t.parkOption(park.countyName, park.name) }));
   const over = overAgencyThreshold(investment);

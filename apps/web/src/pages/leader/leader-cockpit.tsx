@@ -1,10 +1,11 @@
 import { Alert, Card, Col, Flex, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../api/me';
+import { useCounties } from '../../api/reference';
 import { messages } from '../../i18n/messages';
 import { formatDate, formatWanYuan } from '../../lib/format';
 import { ExportButton } from './export-button';
-import { useCounties, useOverview, type Overview } from './leader-queries';
+import { useOverview, type Overview } from './leader-queries';
 import { OverdueCard } from './overdue-card';
 import { QuarterlyCard } from './quarterly-card';
 import { DepartmentRanking, ParkRanking } from './rankings';
@@ -83,7 +84,7 @@ function CountySwitch({
   const counties = useCounties();
   const options = [
     { value: '', label: t.wholeCity },
-    ...(counties.data?.items ?? [])
+    ...(counties.data ?? [])
       .slice()
       .sort((a, b) => a.sortOrder - b.sortOrder)
       .map((county) => ({ value: county.code, label: county.name })),

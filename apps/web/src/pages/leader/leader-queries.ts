@@ -56,14 +56,6 @@ export function useParkEvaluation(year: number, countyCode: string | undefined) 
   });
 }
 
-export function useCounties() {
-  return useQuery({
-    queryKey: ['counties'],
-    staleTime: Infinity,
-    queryFn: async () => unwrap(await api.GET('/api/v1/counties')),
-  });
-}
-
 /** Catalog code → item and department names: the overdue rows carry codes only. */
 export function useCatalogNames() {
   return useQuery({
