@@ -113,3 +113,36 @@ export async function chooseOption(page: Page, select: Locator, text: string): P
   }
   throw new Error(`no option ${text} in the select`);
 }
+
+/**
+ * Picks an option in an Ant Design select with search: types `search`, waits for the option
+ * labelled `optionText` among the filtered ones, walks the keyboard onto it (the combobox names the
+ * option it is on in `aria-activedescendant`), takes it with Enter and waits for the popup to close.
+ * Clicking the option instead races the popup's opening animation and may leave the select empty.
+ */
+export async function searchOption(
+  page: Page,
+  select: Locator,
+  search: string,
+  optionText = search,
+): Promise<void> {
+  const combobox = select.getByRole('combobox');
+  await select.click();
+  await page.keyboard.type(search);
+  // The field's own listbox (hidden, for screen readers) holds the option the keyboard is on.
+  const listbox = page.locator(`[id="${await combobox.getAttribute('aria-controls')}"]`);
+  await listbox
+    .locator(`[role="option"][aria-label*="${optionText}"]`)
+    .first()
+    .waitFor({ state: 'attached' });
+  for (let step = 0; ; step++) {
+    const active = await combobox.getAttribute('aria-activedescendant');
+    const label = active ? await page.locator(`[id="${active}"]`).getAttribute('aria-label') : null;
+    if (label?.includes(optionText)) break;
+    if (step >= 60) throw new Error(`no option ${optionText} after typing ${search}`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await select.filter({ hasText: optionText }).waitFor();
+  await combobox.and(page.locator('[aria-expanded="false"]')).waitFor();
+}

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { reloadUntilVisible } from '../support/wait';
+import { searchOption } from './app-shell';
 import { CaseRolePages } from './case-roles';
 
 /** 园区企业服务中心主任: the park board (its home) with the park's cases and the assign form. */
@@ -24,13 +25,7 @@ export class CenterDirectorPages extends CaseRolePages {
     await reloadUntilVisible(this.page, this.page.getByTestId(`director-assign-${caseId}`));
     await this.page.getByTestId(`director-assign-${caseId}`).click();
     const form = this.page.getByTestId('assign-agent-form');
-    await form.getByTestId('assign-agent-select').click();
-    await this.page.keyboard.type(agentName);
-    await this.page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: agentName })
-      .first()
-      .click();
+    await searchOption(this.page, form.getByTestId('assign-agent-select'), agentName);
     await form.getByTestId('assign-agent-submit').click();
     await form.waitFor({ state: 'hidden' });
   }

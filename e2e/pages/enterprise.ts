@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { CaseState, ItemState } from '@daiban/contracts';
 import { reloadUntilVisible } from '../support/wait';
-import { chooseOption, m } from './app-shell';
+import { chooseOption, m, searchOption } from './app-shell';
 import { CaseRolePages } from './case-roles';
 
 export interface NewProject {
@@ -56,9 +56,7 @@ export class EnterprisePages extends CaseRolePages {
     await form.getByTestId('register-name').fill(project.name);
     await form.getByTestId('register-project-code').fill(project.projectCode);
     await form.getByTestId('register-investment').fill(project.totalInvestment);
-    await form.getByTestId('register-park').click();
-    await this.page.keyboard.type(project.parkName);
-    await this.page.keyboard.press('Enter');
+    await searchOption(this.page, form.getByTestId('register-park'), project.parkName);
     await chooseOption(this.page, form.getByTestId('register-chain'), project.industryChain);
     await form.getByTestId('enterprise-register-submit').click();
     await this.page.getByTestId('enterprise-agency-included').waitFor();
