@@ -1,16 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
-import { landed } from '../support/pending';
 import { AppShell } from './app-shell';
 
-/** 系统管理员: the admin home's entries and the menu's `nav-<key>` (wt-admin). */
+/** 系统管理员: the admin home's entries and the menu's `nav-<key>`. */
 export class AdminPages extends AppShell {
   constructor(page: Page) {
     super(page, 'admin');
   }
 
   async expectHome(): Promise<void> {
-    if (landed('adminNav')) await this.page.locator('[data-testid^="admin-home-"]').first().waitFor();
-    else await this.expectPlaceholderHome();
+    await this.page.locator('[data-testid^="admin-home-"]').first().waitFor();
   }
 
   nav(key: string): Locator {

@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { landed } from '../support/pending';
 import { reloadUntilVisible } from '../support/wait';
 import { m } from './app-shell';
 import { CaseRolePages } from './case-roles';
@@ -26,14 +25,13 @@ export class AgentPages extends CaseRolePages {
     await reloadUntilVisible(this.page, row);
   }
 
-  /** From a worklist row to the case: the item's name in main; the project's name once wt-items lands. */
+  /** From a worklist row to the case: the project's name links to it (the item's name to the item page). */
   async openCaseFrom(itemName: string, projectName: string): Promise<void> {
-    const link = landed('itemActions') ? projectName : itemName;
-    await this.worklistRow(itemName, projectName).getByRole('link', { name: link }).click();
+    await this.worklistRow(itemName, projectName).getByRole('link', { name: projectName }).click();
     await this.casePage.expectOpen(projectName);
   }
 
-  /** wt-items: the item's name in the worklist opens the item page. */
+  /** The item's name in the worklist opens the item page. */
   async openItemFrom(itemName: string, projectName: string): Promise<void> {
     await this.worklistRow(itemName, projectName).getByTestId('worklist-item-link').click();
     await this.itemPage.state.waitFor();

@@ -69,11 +69,6 @@ export class AppShell {
     await this.page.getByText(m.common.loading).first().waitFor({ state: 'hidden' });
   }
 
-  /** The home page of a role whose own home is not built yet: the "功能建设中" card. */
-  async expectPlaceholderHome(): Promise<void> {
-    await this.page.getByText(m.home.coming[this.role]).waitFor();
-  }
-
   async goHome(): Promise<void> {
     await this.page.getByRole('link', { name: m.app.title }).click();
   }
@@ -101,19 +96,53 @@ export class AppShell {
 /**
  * Picks `text` in an Ant Design select without search. Its options render in a virtual list in a
  * popup outside the field (only a window of them exists at a time), so the keyboard walks the list
- * to the option: antd marks the one it is on as active.
+ * to the option: the field's combobox names the option it is on in `aria-activedescendant`, an
+ * element of its own (hidden) listbox labelled with the option's text.
  */
 export async function chooseOption(page: Page, select: Locator, text: string): Promise<void> {
+  const combobox = select.getByRole('combobox');
   await select.click();
-  const active = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
-  );
   for (let step = 0; step < 60; step++) {
-    if ((await active.textContent())?.trim() === text) {
+    const active = await combobox.getAttribute('aria-activedescendant');
+    const label = active ? await page.locator(`[id="${active}"]`).getAttribute('aria-label') : null;
+    if (label?.trim() === text) {
       await page.keyboard.press('Enter');
       return;
     }
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`no option ${text} in the select`);
+}
+
+/**
+ * Picks an option in an Ant Design select with search: types `search`, waits for the option
+ * labelled `optionText` among the filtered ones, walks the keyboard onto it (the combobox names the
+ * option it is on in `aria-activedescendant`), takes it with Enter and waits for the popup to close.
+ * Clicking the option instead races the popup's opening animation and may leave the select empty.
+ */
+export async function searchOption(
+  page: Page,
+  select: Locator,
+  search: string,
+  optionText = search,
+): Promise<void> {
+  const combobox = select.getByRole('combobox');
+  await select.click();
+  await page.keyboard.type(search);
+  // The field's own listbox (hidden, for screen readers) holds the option the keyboard is on.
+  const listbox = page.locator(`[id="${await combobox.getAttribute('aria-controls')}"]`);
+  await listbox
+    .locator(`[role="option"][aria-label*="${optionText}"]`)
+    .first()
+    .waitFor({ state: 'attached' });
+  for (let step = 0; ; step++) {
+    const active = await combobox.getAttribute('aria-activedescendant');
+    const label = active ? await page.locator(`[id="${active}"]`).getAttribute('aria-label') : null;
+    if (label?.includes(optionText)) break;
+    if (step >= 60) throw new Error(`no option ${optionText} after typing ${search}`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await select.filter({ hasText: optionText }).waitFor();
+  await combobox.and(page.locator('[aria-expanded="false"]')).waitFor();
 }

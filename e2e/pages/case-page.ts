@@ -22,20 +22,20 @@ export class CasePage {
     await this.itemRow(itemName).filter({ hasText: m.lights[light] }).waitFor();
   }
 
-  /** The item page (wt-items): the item's name on the case page links to it. */
+  /** The item page: the item's name on the case page links to it. */
   async openItem(itemName: string): Promise<void> {
     await this.itemRow(itemName).getByRole('link', { name: itemName }).click();
   }
 
-  /** The 台账 tab (wt-case). */
+  /** The 台账 tab. */
   async openLedger(): Promise<Locator> {
     await this.page.getByTestId('case-tab-ledger').click();
     return this.page.getByTestId('case-ledger');
   }
 
-  /** The 倒排工期 tab (wt-case). */
+  /** The 倒排工期 tab; its chart (ECharts) loads on first opening. */
   async openPlan(): Promise<Locator> {
     await this.page.getByTestId('case-tab-plan').click();
-    return this.page.getByTestId('case-plan');
+    return this.page.getByTestId('case-plan-chart');
   }
 }

@@ -1,27 +1,31 @@
 import type { Page } from 'playwright-core';
-import { landed } from '../support/pending';
+import { reloadUntilVisible } from '../support/wait';
+import { searchOption } from './app-shell';
 import { CaseRolePages } from './case-roles';
 
-/** 园区企业服务中心主任: the park board with its cases and the assign form (wt-case). */
+/** 园区企业服务中心主任: the park board (its home) with the park's cases and the assign form. */
 export class CenterDirectorPages extends CaseRolePages {
   constructor(page: Page) {
     super(page, 'center_director');
   }
 
   async expectHome(): Promise<void> {
-    if (landed('directorAssign')) await this.page.getByTestId('director-summary').waitFor();
-    else await this.expectPlaceholderHome();
+    await this.page.getByTestId('director-board').waitFor();
+    await this.page.getByTestId('director-summary').waitFor();
   }
 
-  /** On the board's case list: 分派 opens the form; the agent is found by typing its name. */
+  /**
+   * On the board's case list (newest first) 分派 opens the form in a dialog; the agent is found by
+   * typing its name into the select, which filters the park's agents by their label.
+   */
   async assignAgent(caseId: string, agentName: string): Promise<void> {
     await this.goHome();
     await this.page.getByTestId('director-tab-cases').click();
+    // The case becomes assignable with the agreement, which the board's list follows.
+    await reloadUntilVisible(this.page, this.page.getByTestId(`director-assign-${caseId}`));
     await this.page.getByTestId(`director-assign-${caseId}`).click();
     const form = this.page.getByTestId('assign-agent-form');
-    await form.getByTestId('assign-agent-select').click();
-    await this.page.keyboard.type(agentName);
-    await this.page.keyboard.press('Enter');
+    await searchOption(this.page, form.getByTestId('assign-agent-select'), agentName);
     await form.getByTestId('assign-agent-submit').click();
     await form.waitFor({ state: 'hidden' });
   }

@@ -1,8 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import type { ItemState } from '@daiban/contracts';
-import { landed } from '../support/pending';
+import type { CaseState, ItemState } from '@daiban/contracts';
 import { reloadUntilVisible } from '../support/wait';
-import { chooseOption, m } from './app-shell';
+import { chooseOption, m, searchOption } from './app-shell';
 import { CaseRolePages } from './case-roles';
 
 export interface NewProject {
@@ -15,7 +14,7 @@ export interface NewProject {
   parkName: string;
 }
 
-/** 企业: 我的项目, and wt-ent's registration form, project page (agreement, timeline). */
+/** 企业: 我的项目, the registration form, the project page (agreement, timeline). */
 export class EnterprisePages extends CaseRolePages {
   constructor(page: Page) {
     super(page, 'enterprise');
@@ -38,36 +37,43 @@ export class EnterprisePages extends CaseRolePages {
     await reloadUntilVisible(this.page, row.getByRole('link', { name: m.projects.viewCase }));
   }
 
-  /** 查看办理进度: the case page in main; wt-ent's project page once it lands. */
+  /** 查看办理进度 opens the project page (`/my/projects/:id`). */
   async openProgress(projectName: string): Promise<void> {
     await this.projectRow(projectName).getByRole('link', { name: m.projects.viewCase }).click();
     await this.expectProgressOpen(projectName);
   }
 
   async expectProgressOpen(projectName: string): Promise<void> {
-    if (landed('enterpriseTimeline')) await this.page.getByTestId('case-state').waitFor();
-    else await this.casePage.expectOpen(projectName);
+    await this.page.getByTestId('case-state').waitFor();
+    await this.page.getByText(projectName).first().waitFor();
   }
 
-  /** wt-ent: `enterprise-new-project` opens `/my/projects/new`. */
+  /** `enterprise-new-project` opens `/my/projects/new`. */
   async registerProject(project: NewProject): Promise<void> {
     await this.page.getByTestId('enterprise-new-project').click();
+    await this.page.waitForURL('**/my/projects/new');
     const form = this.page.getByTestId('enterprise-register-form');
     await form.getByTestId('register-name').fill(project.name);
     await form.getByTestId('register-project-code').fill(project.projectCode);
     await form.getByTestId('register-investment').fill(project.totalInvestment);
-    await form.getByTestId('register-park').click();
-    await this.page.keyboard.type(project.parkName);
-    await this.page.keyboard.press('Enter');
+    await searchOption(this.page, form.getByTestId('register-park'), project.parkName);
     await chooseOption(this.page, form.getByTestId('register-chain'), project.industryChain);
     await form.getByTestId('enterprise-register-submit').click();
     await this.page.getByTestId('enterprise-agency-included').waitFor();
   }
 
-  /** wt-ent: the project page, where the agreement is signed and the timeline shown. */
+  /** The project page, where the agreement is signed and the timeline shown. */
   async gotoProject(projectId: string): Promise<void> {
     await this.page.goto(`/my/projects/${projectId}`);
     await this.page.getByTestId('case-state').waitFor();
+  }
+
+  /** The case's state on the project page (reloading while the workflow's events catch up). */
+  async expectCaseState(state: CaseState): Promise<void> {
+    await reloadUntilVisible(
+      this.page,
+      this.page.locator(`[data-testid="case-state"][data-state="${state}"]`),
+    );
   }
 
   async signAgreement(): Promise<void> {
@@ -75,7 +81,7 @@ export class EnterprisePages extends CaseRolePages {
     await this.page.getByTestId('agreement-signed').waitFor();
   }
 
-  /** wt-ent: the item's entry on the timeline shows `state` (reloading while events catch up). */
+  /** The item's entry on the timeline shows `state` (reloading while events catch up). */
   async expectTimelineState(itemId: string, state: ItemState): Promise<void> {
     const entry = this.page
       .getByTestId('enterprise-timeline')

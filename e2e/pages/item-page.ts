@@ -9,7 +9,7 @@ export interface ActionField {
 }
 
 /**
- * `/items/:id` with its action forms (wt-items): `item-action-<action>` opens the form
+ * `/items/:id` with its action forms: `item-action-<action>` opens the form
  * `item-action-form`, `item-action-submit` sends it, `item-state` carries the state in `data-state`.
  */
 export class ItemPage {

@@ -1,17 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
-import { landed } from '../support/pending';
 import { reloadUntilVisible } from '../support/wait';
 import { AppShell } from './app-shell';
 
-/** 领导: the cockpit (wt-ent) and the notifications of escalated items. */
+/** 领导: the cockpit and the notifications of escalated items. */
 export class LeaderPages extends AppShell {
   constructor(page: Page) {
     super(page, 'leader');
   }
 
   async expectHome(): Promise<void> {
-    if (landed('leaderCockpit')) await this.page.getByTestId('leader-cockpit').waitFor();
-    else await this.expectPlaceholderHome();
+    await this.page.getByTestId('leader-cockpit').waitFor();
   }
 
   get redLights(): Locator {

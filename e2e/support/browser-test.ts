@@ -1,5 +1,4 @@
 import { E2eBrowser } from './browser';
-import { PAGES, waitingFor, type PageKey } from './pending';
 
 /** A step's own limit; jest's is a little longer so the failure screenshot is still taken. */
 const STEP_TIMEOUT_MS = 45_000;
@@ -48,27 +47,4 @@ export function browserTest(
     },
     timeoutMs + 15_000,
   );
-}
-
-/**
- * A step whose page is still being built elsewhere (support/pending.ts): reported as skipped with
- * what it waits for. `viaApi` (optional) does the same step through the API meanwhile, as a test of
- * its own that says so, so the later steps of a flow still get their data.
- */
-export function pageStep(
-  name: string,
-  needs: readonly PageKey[],
-  browser: () => E2eBrowser,
-  steps: { ui: () => Promise<void>; viaApi?: () => Promise<void> },
-  timeoutMs?: number,
-): void {
-  const waiting = waitingFor(needs);
-  if (!waiting.length) {
-    browserTest(name, browser, steps.ui, timeoutMs);
-    return;
-  }
-  const why = waiting.map((page) => PAGES[page]).join('; ');
-  it.skip(`${name} — WAITING FOR ${why}`, steps.ui);
-  if (steps.viaApi)
-    browserTest(`${name} — via the API until that page lands`, browser, steps.viaApi, timeoutMs);
 }

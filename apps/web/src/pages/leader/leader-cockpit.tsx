@@ -1,10 +1,10 @@
 import { Alert, Card, Col, Flex, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../api/me';
+import { useCounties } from '../../api/reference';
 import { messages } from '../../i18n/messages';
 import { formatDate, formatWanYuan } from '../../lib/format';
 import { ExportButton } from './export-button';
-import { useCounties } from '../../api/reference';
 import { useOverview, type Overview } from './leader-queries';
 import { OverdueCard } from './overdue-card';
 import { QuarterlyCard } from './quarterly-card';
