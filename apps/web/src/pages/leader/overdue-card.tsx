@@ -5,6 +5,7 @@ import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
+import { referenceNames, useParks } from '../../api/reference';
 import { messages } from '../../i18n/messages';
 import { formatDate } from '../../lib/format';
 import { lightTag } from '../../lib/light-tag';
@@ -15,7 +16,10 @@ const t = messages.leader.overdue;
 const PAGE_SIZE = 10;
 type LightFilter = 'all' | 'red' | 'yellow';
 
-function columns(names: { items: Map<string, string>; departments: Map<string, string> } | undefined) {
+function columns(
+  names: { items: Map<string, string>; departments: Map<string, string> } | undefined,
+  parkName: (id: string) => string,
+) {
   const result: ColumnsType<OverdueRow> = [
     {
       title: t.light,
@@ -55,7 +59,14 @@ function columns(names: { items: Map<string, string>; departments: Map<string, s
       width: 130,
       render: (code: string) => names?.departments.get(code) ?? code,
     },
-    { title: t.park, dataIndex: 'parkName', width: 170, responsive: ['lg'] },
+    {
+      title: t.park,
+      dataIndex: 'parkName',
+      width: 170,
+      responsive: ['lg'],
+      // Reporting learns park names from park edits only; the seeded parks come from the reference list.
+      render: (name: string | null, row) => name ?? parkName(row.parkId),
+    },
     {
       title: t.agent,
       dataIndex: 'agentName',
@@ -95,6 +106,7 @@ export function OverdueCard({ countyCode }: { countyCode: string | undefined }) 
   const [major, setMajor] = useState(false);
   const [page, setPage] = useState(1);
   const names = useCatalogNames();
+  const parks = useParks();
   const filters = {
     light: light === 'all' ? undefined : light,
     major: major ? ('true' as const) : undefined,
@@ -144,7 +156,7 @@ export function OverdueCard({ countyCode }: { countyCode: string | undefined }) 
         <Table<OverdueRow>
           rowKey="itemId"
           size="small"
-          columns={columns(names.data)}
+          columns={columns(names.data, referenceNames(parks.data).park)}
           dataSource={query.data?.rows ?? []}
           loading={query.isFetching}
           locale={{ emptyText: t.empty }}
