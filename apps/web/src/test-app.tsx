@@ -37,7 +37,3 @@ export async function pickOption(select: HTMLElement, label: string): Promise<vo
   const option = options.find((el) => el.classList.contains('ant-select-item-option')) ?? options[0];
   fireEvent.click(option);
 }
-
-/** A route answering GET `pathname` (any query string) with `body`. */
-export const getJson = (pathname: string, body: unknown, status = 200): Route =>
-  answer(pathname, body, status);

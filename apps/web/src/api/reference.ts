@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { messages } from '../i18n/messages';
 import { api, unwrap } from './client';
 import type { paths } from './schema';
@@ -50,6 +51,23 @@ export function departmentsOf(catalog: Catalog | undefined): Department[] {
   const byCode = new Map<string, string>();
   for (const item of catalog?.items ?? []) byCode.set(item.departmentCode, item.departmentName);
   return [...byCode].map(([code, name]) => ({ code, name }));
+}
+
+export interface CatalogNames {
+  items: Map<string, string>;
+  departments: Map<string, string>;
+}
+
+/** Catalog code → item and department names of the current catalog: rows carry codes only. */
+export function useCatalogNames(): CatalogNames {
+  const catalog = useCatalog();
+  return useMemo(
+    () => ({
+      items: new Map(catalog.data?.items.map((item) => [item.code, item.name])),
+      departments: new Map(departmentsOf(catalog.data).map((d) => [d.code, d.name])),
+    }),
+    [catalog.data],
+  );
 }
 
 export interface ReferenceNames {

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearTokens } from '../../auth/session';
-import { getJson, renderApp } from '../../test-app';
+import { answer, renderApp } from '../../test-app';
 import { json, path } from '../../test-fetch';
 import { agentMe, theCase } from './case-fixtures';
 import { planChartOption, type Plan } from './plan-tab';
@@ -107,7 +107,7 @@ const plan: Plan = {
   ],
 };
 
-const caseRoute = getJson('/api/v1/cases/c1', theCase());
+const caseRoute = answer('/api/v1/cases/c1', theCase());
 
 describe('the case ledger tab', () => {
   it('lists the entries with action, state change and actor in Chinese', async () => {
@@ -115,7 +115,7 @@ describe('the case ledger tab', () => {
       '/cases/c1?tab=ledger',
       agentMe,
       caseRoute,
-      getJson('/api/v1/cases/c1/ledger', ledger),
+      answer('/api/v1/cases/c1/ledger', ledger),
     );
     const table = await screen.findByTestId('case-ledger', {}, slow);
     const row = (await within(table).findByText('指派代办员', {}, slow)).closest('tr')!;
@@ -166,7 +166,7 @@ describe('the case ledger tab', () => {
       '/cases/c1?tab=ledger',
       agentMe,
       caseRoute,
-      getJson('/api/v1/cases/c1/ledger', { code: 'FORBIDDEN', message: '无权查看该台账' }, 403),
+      answer('/api/v1/cases/c1/ledger', { code: 'FORBIDDEN', message: '无权查看该台账' }, 403),
     );
     expect(await screen.findByText('无权查看该台账', {}, slow)).toBeTruthy();
   });
@@ -174,7 +174,7 @@ describe('the case ledger tab', () => {
 
 describe('the 倒排工期 tab', () => {
   it('shows target and forecast dates and draws the chart from the plan', async () => {
-    const seen = renderApp('/cases/c1', agentMe, caseRoute, getJson('/api/v1/cases/c1/plan', plan));
+    const seen = renderApp('/cases/c1', agentMe, caseRoute, answer('/api/v1/cases/c1/plan', plan));
     fireEvent.click(await screen.findByTestId('case-tab-plan', {}, slow));
     expect(await screen.findByTestId('case-plan-chart', {}, slow)).toBeTruthy();
     expect(screen.getByTestId('case-plan-target').textContent).toBe('2026-06-01');

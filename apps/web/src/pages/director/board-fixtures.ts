@@ -1,5 +1,5 @@
 import { fireEvent, waitFor } from '@testing-library/react';
-import { getJson } from '../../test-app';
+import { answer } from '../../test-app';
 import { json, path, type Route } from '../../test-fetch';
 import { theCase } from '../case/case-fixtures';
 
@@ -134,12 +134,12 @@ export const catalog = {
 
 /** The board's reads: overview, agents, the park's case list, two projects (one with a case), the catalog. */
 export const boardRoutes: Route[] = [
-  getJson('/api/v1/reports/overview', overview),
-  getJson('/api/v1/reports/agents', agents),
-  getJson('/api/v1/parks/park-xslg/agents', parkAgents),
-  getJson('/api/v1/cases', { items: [caseEntry()], page: 1, pageSize: 10, total: 1 }),
-  getJson('/api/v1/projects/p1', project('p1', '年产20万吨高端新材料项目')),
-  getJson('/api/v1/projects', {
+  answer('/api/v1/reports/overview', overview),
+  answer('/api/v1/reports/agents', agents),
+  answer('/api/v1/parks/park-xslg/agents', parkAgents),
+  answer('/api/v1/cases', { items: [caseEntry()], page: 1, pageSize: 10, total: 1 }),
+  answer('/api/v1/projects/p1', project('p1', '年产20万吨高端新材料项目')),
+  answer('/api/v1/projects', {
     items: [
       project('p1', '年产20万吨高端新材料项目'),
       project('p2', '新材料研发中心项目', { greenChannel: false }),
@@ -148,9 +148,9 @@ export const boardRoutes: Route[] = [
     pageSize: 10,
     total: 2,
   }),
-  getJson('/api/v1/projects/p1/case', theCase()),
-  getJson('/api/v1/projects/p2/case', { code: 'NOT_FOUND', message: '该项目尚无代办件' }, 404),
-  getJson('/api/v1/catalog', catalog),
+  answer('/api/v1/projects/p1/case', theCase()),
+  answer('/api/v1/projects/p2/case', { code: 'NOT_FOUND', message: '该项目尚无代办件' }, 404),
+  answer('/api/v1/catalog', catalog),
 ];
 
 interface Captured {

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearTokens } from '../../auth/session';
-import { getJson, renderApp } from '../../test-app';
+import { answer, renderApp } from '../../test-app';
 import { json, path } from '../../test-fetch';
 import { directorMe, theCase } from '../case/case-fixtures';
 import { boardRoutes, capture, chooseOption, order, project } from './board-fixtures';
@@ -101,7 +101,7 @@ describe('the center director’s park board', () => {
       '/?tab=supervision',
       directorMe,
       act.route,
-      getJson('/api/v1/supervision-orders', {
+      answer('/api/v1/supervision-orders', {
         items: [order(FIRST, 'issued'), order(SECOND, 'feedback')],
         total: 2,
       }),
@@ -123,7 +123,7 @@ describe('the center director’s park board', () => {
     const seen = renderApp(
       '/?tab=seal',
       directorMe,
-      getJson('/api/v1/parks/park-xslg/seal-register', {
+      answer('/api/v1/parks/park-xslg/seal-register', {
         entries: [
           {
             id: 's1',

@@ -5,11 +5,11 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
+import { useCatalogNames } from '../../api/reference';
 import type { paths } from '../../api/schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { messages } from '../../i18n/messages';
 import { BOARD_KEY } from './board-queries';
-import { useCatalogNames } from './supervision-orders';
 
 type Register = paths['/api/v1/parks/{id}/seal-register']['get']['responses'][200];
 type Entry = Register['content']['application/json']['entries'][number];

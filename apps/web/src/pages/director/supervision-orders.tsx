@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { useCatalogNames } from '../../api/reference';
 import type { paths } from '../../api/schema';
 import { ErrorAlert } from '../../components/error-alert';
 import { PagedTableCard } from '../../components/paged-table-card';
@@ -30,24 +31,6 @@ const STATUS_COLORS: Record<Status, string> = {
   reviewed: 'cyan',
   closed: 'default',
 };
-
-/** Catalog code → item and department names, to show codes the way people say them. */
-export function useCatalogNames() {
-  const catalog = useQuery({
-    queryKey: ['catalog'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/catalog')),
-    staleTime: 3_600_000,
-  });
-  return useMemo(() => {
-    const items = new Map<string, string>();
-    const departments = new Map<string, string>();
-    for (const item of catalog.data?.items ?? []) {
-      items.set(item.code, item.name);
-      departments.set(item.departmentCode, item.departmentName);
-    }
-    return { items, departments };
-  }, [catalog.data]);
-}
 
 function OrderActions({ order }: { order: SupervisionOrder }) {
   const queryClient = useQueryClient();

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Input, Select } from 'antd';
 import { useState } from 'react';
-import { api, unwrap } from '../../api/client';
+import { departmentsOf, useCatalog } from '../../api/reference';
 import type { paths } from '../../api/schema';
 import { messages } from '../../i18n/messages';
 
@@ -36,21 +35,6 @@ export function filterParams(filters: ItemFilterValues): Partial<ItemListParams>
   return params;
 }
 
-/** Departments as the catalog names them, each once. */
-function useDepartments(enabled: boolean) {
-  return useQuery({
-    queryKey: ['catalog'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/catalog')),
-    enabled,
-    staleTime: 10 * 60_000,
-    select: (catalog) => {
-      const names = new Map<string, string>();
-      for (const item of catalog.items) names.set(item.departmentCode, item.departmentName);
-      return [...names].map(([value, label]) => ({ value, label }));
-    },
-  });
-}
-
 export interface ItemFiltersProps {
   value: ItemFilterValues;
   onChange(value: ItemFilterValues): void;
@@ -59,7 +43,8 @@ export interface ItemFiltersProps {
 
 /** Light, state, department and text filters above a worklist; every change goes to the server. */
 export function ItemFilters({ value, onChange, showDepartment }: ItemFiltersProps) {
-  const departments = useDepartments(showDepartment);
+  const catalog = useCatalog(undefined, showDepartment);
+  const departments = departmentsOf(catalog.data).map((d) => ({ value: d.code, label: d.name }));
   const [text, setText] = useState(value.q ?? '');
   const set = (patch: Partial<ItemFilterValues>) => onChange({ ...value, ...patch });
   const empty = value.lights.length === 0 && value.states.length === 0 && !value.departmentCode && !value.q;
@@ -95,8 +80,8 @@ export function ItemFilters({ value, onChange, showDepartment }: ItemFiltersProp
           aria-label={t.department}
           value={value.departmentCode}
           onChange={(departmentCode?: string) => set({ departmentCode })}
-          options={departments.data ?? []}
-          loading={departments.isFetching}
+          options={departments}
+          loading={catalog.isFetching}
           style={{ minWidth: 160 }}
           data-testid="item-filter-department"
         />

@@ -55,16 +55,3 @@ export function useParkEvaluation(year: number, countyCode: string | undefined) 
       unwrap(await api.GET('/api/v1/reports/park-evaluation', { params: { query: { year, countyCode } } })),
   });
 }
-
-/** Catalog code → item and department names: the overdue rows carry codes only. */
-export function useCatalogNames() {
-  return useQuery({
-    queryKey: ['catalog'],
-    staleTime: Infinity,
-    queryFn: async () => unwrap(await api.GET('/api/v1/catalog')),
-    select: (catalog) => ({
-      items: new Map(catalog.items.map((item) => [item.code, item.name])),
-      departments: new Map(catalog.items.map((item) => [item.departmentCode, item.departmentName])),
-    }),
-  });
-}

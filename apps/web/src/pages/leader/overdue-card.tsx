@@ -5,21 +5,18 @@ import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
-import { referenceNames, useParks } from '../../api/reference';
+import { referenceNames, useCatalogNames, useParks, type CatalogNames } from '../../api/reference';
 import { messages } from '../../i18n/messages';
 import { formatDate } from '../../lib/format';
 import { lightTag } from '../../lib/light-tag';
 import { ExportButton } from './export-button';
-import { useCatalogNames, type OverdueRow } from './leader-queries';
+import { type OverdueRow } from './leader-queries';
 
 const t = messages.leader.overdue;
 const PAGE_SIZE = 10;
 type LightFilter = 'all' | 'red' | 'yellow';
 
-function columns(
-  names: { items: Map<string, string>; departments: Map<string, string> } | undefined,
-  parkName: (id: string) => string,
-) {
+function columns(names: CatalogNames, parkName: (id: string) => string) {
   const result: ColumnsType<OverdueRow> = [
     {
       title: t.light,
@@ -51,13 +48,13 @@ function columns(
       title: t.item,
       dataIndex: 'catalogCode',
       width: 200,
-      render: (code: string) => names?.items.get(code) ?? code,
+      render: (code: string) => names.items.get(code) ?? code,
     },
     {
       title: t.department,
       dataIndex: 'departmentCode',
       width: 130,
-      render: (code: string) => names?.departments.get(code) ?? code,
+      render: (code: string) => names.departments.get(code) ?? code,
     },
     {
       title: t.park,
@@ -156,7 +153,7 @@ export function OverdueCard({ countyCode }: { countyCode: string | undefined }) 
         <Table<OverdueRow>
           rowKey="itemId"
           size="small"
-          columns={columns(names.data, referenceNames(parks.data).park)}
+          columns={columns(names, referenceNames(parks.data).park)}
           dataSource={query.data?.rows ?? []}
           loading={query.isFetching}
           locale={{ emptyText: t.empty }}
