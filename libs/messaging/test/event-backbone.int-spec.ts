@@ -24,6 +24,18 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
     (await (await nc.jetstreamManager()).streams.info(namespacedStream(names.namespace, 'MSGTEST'))).state
       .messages;
 
+  const published = (id: string) =>
+    pollUntil(
+      async () =>
+        (
+          await dataSourceOf(producer).query(
+            `SELECT 1 FROM outbox WHERE id = $1 AND published_at IS NOT NULL`,
+            [id],
+          )
+        ).length === 1,
+      { message: `${id} published while the consumer is down` },
+    );
+
   beforeAll(async () => {
     await provisionTestStream(names);
     nc = await connect({ servers: testInfra.natsUrl });
@@ -167,20 +179,62 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
   it('handles an event committed while its consumer was stopped once the consumer starts', async () => {
     await consumer.close();
     const id = await commitWidgetChange(producer, 'while-stopped', 5);
-    await pollUntil(
-      async () =>
-        (
-          await dataSourceOf(producer).query(
-            `SELECT 1 FROM outbox WHERE id = $1 AND published_at IS NOT NULL`,
-            [id],
-          )
-        ).length === 1,
-      { message: 'published while the consumer is down' },
-    );
+    await published(id);
     consumer = await startMessagingApp({ names, consumers: true });
     await pollUntil(async () => (await effectCount(consumer, id)) === 1, {
       message: 'handled after restart',
     });
+  });
+
+  it('works off a backlog in batched transactions: in order per aggregate, once each, poison alone', async () => {
+    await consumer.close();
+    const widgets = ['batch-a', 'batch-b', 'batch-c', 'batch-d', 'batch-e'];
+    const ids: string[] = [];
+    for (let value = 1; value <= 40; value++) {
+      for (const widget of widgets) ids.push(await commitWidgetChange(producer, widget, value));
+    }
+    const poison = await commitWidgetChange(producer, 'batch-c', -1);
+    const js = nc.jetstream();
+    const subject = namespacedSubject(names.namespace, widgetChanged.subject);
+    const copies = await dataSourceOf(producer).query(`SELECT id, envelope FROM outbox WHERE id = ANY($1)`, [
+      ids.slice(0, 20),
+    ]);
+    for (const row of copies) {
+      await js.publish(subject, JSON.stringify(row.envelope), { msgID: `${row.id}-copy` });
+    }
+    await published(await commitWidgetChange(producer, 'batch-z', 1));
+
+    consumer = await startMessagingApp({ names, consumers: true });
+    const db = dataSourceOf(consumer);
+    // Aggregates run in separate lanes, so the last event published is not the last one handled.
+    await pollUntil(
+      async () =>
+        (
+          await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM effects WHERE event_id = ANY($1)`, [
+            ids,
+          ])
+        )[0].n === ids.length,
+      { timeoutMs: 30_000, message: 'backlog handled' },
+    );
+    const rows: Array<{ widget_id: string; values: number[]; events: number; transactions: number }> =
+      await db.query(
+        `SELECT widget_id, array_agg(value ORDER BY applied_at) AS values, count(DISTINCT event_id)::int AS events,
+                count(DISTINCT xmin::text)::int AS transactions
+         FROM effects WHERE widget_id LIKE 'batch-%' AND widget_id <> 'batch-z' GROUP BY widget_id ORDER BY widget_id`,
+      );
+    const inOrder = Array.from({ length: 40 }, (_, i) => i + 1);
+    expect(rows.map((r) => [r.widget_id, r.values, r.events])).toEqual(widgets.map((w) => [w, inOrder, 40]));
+    // Rows written by one transaction share its xmin: fewer transactions than events means batches ran.
+    const [{ transactions }] = await db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM effects WHERE event_id = ANY($1)`,
+      [ids],
+    );
+    expect(transactions).toBeLessThan(ids.length);
+    await pollUntil(
+      async () => (await db.query(`SELECT 1 FROM dead_letters WHERE event_id = $1`, [poison])).length === 1,
+      { message: 'the poison event dead-lettered on its own' },
+    );
+    expect(await effectCount(consumer, poison)).toBe(0);
   });
 });
 

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, WorkingCalendar } from '@daiban/calendar';
 import { AfterCommit } from '../shared/after-commit';
-import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput } from './deadline.types';
+import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput, type Rung } from './deadline.types';
 import { DeadlinesRepository } from './deadlines.repository';
 import { ReminderJobsRepository } from './reminder-jobs.repository';
 import { scheduleRungs } from './rung-schedule.util';
+import { reminderJobId } from '../queues/queue.constants';
 
 export interface UpsertOutcome {
   key: string;
@@ -49,12 +50,28 @@ export class ReminderService {
     }
     const cancelled = await this.deadlines.cancelPendingExcept(m, key, input.version);
     const armed = await this.deadlines.insertRungs(m, key, input.version, schedule);
-    after.add(() =>
-      this.jobs.bestEffort(`re-arming ${key} v${input.version}`, async () => {
-        await this.jobs.disarmAll(cancelled);
-        await this.jobs.armAll(armed);
-      }),
-    );
+    after.collect<Rearm>('reminders.rearm', [{ cancelled, armed }], (all) => this.rearm(all));
     return { key, applied: true };
   }
+
+  /**
+   * Every deadline changed in one transaction, re-armed in one round: jobs are keyed by version, so a
+   * rung armed and cancelled again within the transaction (two versions in one batch) is not added.
+   */
+  private async rearm(all: readonly Rearm[]): Promise<void> {
+    const cancelled = all.flatMap((r) => r.cancelled);
+    const gone = new Set(cancelled.map((r) => reminderJobId(r.deadlineKey, r.rung, r.version)));
+    const armed = all
+      .flatMap((r) => r.armed)
+      .filter((r) => !gone.has(reminderJobId(r.deadlineKey, r.rung, r.version)));
+    await this.jobs.bestEffort(`re-arming ${all.length} deadlines`, async () => {
+      await this.jobs.disarmAll(cancelled);
+      await this.jobs.armAll(armed);
+    });
+  }
+}
+
+interface Rearm {
+  cancelled: Rung[];
+  armed: Rung[];
 }
