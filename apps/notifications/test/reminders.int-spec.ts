@@ -11,6 +11,7 @@ import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
 import { SCHEDULERS } from '../src/queues/queue.constants';
 import { ReminderFiringService } from '../src/reminders/reminder-firing.service';
 import { ReminderService } from '../src/reminders/reminder.service';
+import { AfterCommit } from '../src/shared/after-commit';
 import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
 import {
   PLACE,
@@ -113,6 +114,53 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       { version: 1, s: ['cancelled'] },
       { version: 3, s: ['cancelled'] },
     ]);
+  });
+
+  it('a batch of deadline versions in one transaction ends as applying them one by one', async () => {
+    const paused = { acceptedOn: '2026-09-29', limit: 7, pauses: [{ start: '2026-10-09', end: null }] };
+    const extended = { acceptedOn: '2026-09-29', limit: 7, extension: { limit: 12 } };
+    // Out of order, repeated, and closing one deadline between two versions of another.
+    const history = (tag: string) => [
+      itemDeadline(`${tag}-a`, { version: 2, timeLimit: extended }),
+      itemDeadline(`${tag}-b`),
+      itemDeadline(`${tag}-a`),
+      itemDeadline(`${tag}-c`, { version: 3, timeLimit: paused }),
+      itemDeadline(`${tag}-b`, { version: 2, closed: true }),
+      itemDeadline(`${tag}-c`, { version: 4, timeLimit: extended }),
+      itemDeadline(`${tag}-a`, { version: 2, timeLimit: extended }),
+      itemDeadline(`${tag}-d`),
+    ];
+    for (const input of history('i-one')) await reminders.upsertDeadline(input);
+    const after = new AfterCommit();
+    await h.db.transaction(async (m) => {
+      await reminders.upsertManyInTransaction(m, history('i-many').slice(0, 5), after);
+      await reminders.upsertManyInTransaction(m, history('i-many').slice(5), after);
+    });
+    await after.run();
+
+    const state = async (tag: string) => ({
+      deadlines: await h.db.query(
+        `SELECT replace(key, $1, '') AS key, version, status, due_at, provisional FROM deadlines
+         WHERE key LIKE $2 ORDER BY key`,
+        [tag, `item.${tag}-%`],
+      ),
+      pending: await h.db.query(
+        `SELECT replace(deadline_key, $1, '') AS key, rung, version, fire_at FROM reminder_rungs
+         WHERE deadline_key LIKE $2 AND status = 'pending' ORDER BY deadline_key, version, rung`,
+        [tag, `item.${tag}-%`],
+      ),
+      jobs: (
+        await Promise.all(['a', 'b', 'c', 'd'].map((k) => jobIdsOf(h.reminders, `item.${tag}-${k}`)))
+      ).map((ids) => ids.map((id) => id.replace(tag, ''))),
+    });
+    const one = await state('i-one');
+    expect(one.deadlines.map((d: { key: string; version: number }) => [d.key, d.version])).toEqual([
+      ['item.-a', 2],
+      ['item.-b', 2],
+      ['item.-c', 4],
+      ['item.-d', 1],
+    ]);
+    expect(await state('i-many')).toEqual(one);
   });
 
   it('a backdated overdue item notifies agent, director and county leader each exactly once', async () => {

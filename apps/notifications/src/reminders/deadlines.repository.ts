@@ -23,6 +23,13 @@ interface DeadlineRow {
   subjects: Deadline['subjects'];
 }
 
+/** One deadline's new version as the reminder engine computed it. */
+export interface DeadlineChange {
+  key: string;
+  input: ParsedDeadlineInput;
+  schedule: RungSchedule;
+}
+
 interface RungRow {
   deadline_key: string;
   rung: ReminderRung;
@@ -75,21 +82,26 @@ export class DeadlinesRepository {
   }
 
   /**
-   * Inserts or replaces the deadline unless the stored one has this version or a newer one (then false). The
-   * upsert locks the row, serialising concurrent changes of one deadline; a new key by its primary key.
+   * Inserts or replaces each deadline unless the stored one has its version or a newer one; answers the
+   * keys it wrote. The upsert locks the rows, serialising concurrent changes of one deadline; a new key by
+   * its primary key. One statement for all: a consumer batch changes many deadlines at once (bench B4).
+   * Keys must be distinct (one statement cannot change a row twice).
    */
-  async saveIfNewer(
-    m: EntityManager,
-    key: string,
-    input: ParsedDeadlineInput,
-    schedule: RungSchedule,
-    now: Date,
-  ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async saveIfNewer(m: EntityManager, changes: readonly DeadlineChange[], now: Date): Promise<Set<string>> {
+    if (!changes.length) return new Set();
+    const column = <T>(f: (c: DeadlineChange) => T) => changes.map(f);
+    const rows: Array<{ key: string }> = await m.query(
       `INSERT INTO deadlines (key, kind, subject_id, title, version, status, time_limit, due_at, provisional,
                               enterprise_id, park_id, county_code, department_codes, major, green_channel,
                               subjects, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       SELECT d.key, d.kind, d.subject_id, d.title, d.version, d.status, d.time_limit, d.due_at, d.provisional,
+              d.enterprise_id, d.park_id, d.county_code,
+              ARRAY(SELECT jsonb_array_elements_text(d.department_codes)), d.major, d.green_channel, d.subjects, $17
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::jsonb[],
+                   $8::timestamptz[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::bool[],
+                   $15::bool[], $16::jsonb[])
+            AS d(key, kind, subject_id, title, version, status, time_limit, due_at, provisional, enterprise_id,
+                 park_id, county_code, department_codes, major, green_channel, subjects)
        ON CONFLICT (key) DO UPDATE SET
          title = EXCLUDED.title, version = EXCLUDED.version, status = EXCLUDED.status,
          time_limit = EXCLUDED.time_limit, due_at = EXCLUDED.due_at, provisional = EXCLUDED.provisional,
@@ -100,50 +112,61 @@ export class DeadlinesRepository {
        WHERE deadlines.version < EXCLUDED.version
        RETURNING key`,
       [
-        key,
-        input.kind,
-        input.subjectId,
-        input.title,
-        input.version,
-        schedule.status,
-        JSON.stringify(input.timeLimit),
-        schedule.dueAt,
-        schedule.provisional,
-        input.place.enterpriseId,
-        input.place.parkId,
-        input.place.countyCode,
-        input.place.departmentCodes,
-        input.major,
-        input.greenChannel,
-        JSON.stringify(input.subjects),
+        column((c) => c.key),
+        column((c) => c.input.kind),
+        column((c) => c.input.subjectId),
+        column((c) => c.input.title),
+        column((c) => c.input.version),
+        column((c) => c.schedule.status),
+        column((c) => JSON.stringify(c.input.timeLimit)),
+        column((c) => c.schedule.dueAt),
+        column((c) => c.schedule.provisional),
+        column((c) => c.input.place.enterpriseId),
+        column((c) => c.input.place.parkId),
+        column((c) => c.input.place.countyCode),
+        column((c) => JSON.stringify(c.input.place.departmentCodes)),
+        column((c) => c.input.major),
+        column((c) => c.input.greenChannel),
+        column((c) => JSON.stringify(c.input.subjects)),
         now,
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.key));
   }
 
   /** Cancels the pending rungs of every other version; returns them so their jobs can be removed. */
-  async cancelPendingExcept(m: EntityManager, key: string, version: number): Promise<Rung[]> {
+  async cancelPendingExcept(m: EntityManager, current: readonly DeadlineChange[]): Promise<Rung[]> {
+    if (!current.length) return [];
     const rows = returnedRows<RungRow>(
       await m.query(
-        `UPDATE reminder_rungs SET status = 'cancelled'
-        WHERE deadline_key = $1 AND version <> $2 AND status = 'pending'
-        RETURNING *`,
-        [key, version],
+        `UPDATE reminder_rungs r SET status = 'cancelled'
+        FROM unnest($1::text[], $2::int[]) AS k(key, version)
+        WHERE r.deadline_key = k.key AND r.version <> k.version AND r.status = 'pending'
+        RETURNING r.*`,
+        [current.map((c) => c.key), current.map((c) => c.input.version)],
       ),
     );
     return rows.map(toRung);
   }
 
-  /** The version's rungs in one statement; those already stored are left alone and not returned. */
-  async insertRungs(m: EntityManager, key: string, version: number, schedule: RungSchedule): Promise<Rung[]> {
-    if (!schedule.rungs.length) return [];
+  /** The versions' rungs in one statement; those already stored are left alone and not returned. */
+  async insertRungs(m: EntityManager, changes: readonly DeadlineChange[]): Promise<Rung[]> {
+    const rungs = changes.flatMap((c) =>
+      c.schedule.rungs.map((r) => ({ ...r, key: c.key, version: c.input.version })),
+    );
+    if (!rungs.length) return [];
     const rows: RungRow[] = await m.query(
       `INSERT INTO reminder_rungs (deadline_key, rung, version, fire_at, status)
-       SELECT $1, r.rung, $2, r.fire_at, 'pending' FROM unnest($3::text[], $4::timestamptz[]) AS r(rung, fire_at)
+       SELECT r.key, r.rung, r.version, r.fire_at, 'pending'
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) AS r(key, rung, version, fire_at)
        ON CONFLICT ON CONSTRAINT reminder_rungs_pk DO NOTHING
        RETURNING *`,
-      [key, version, schedule.rungs.map((r) => r.rung), schedule.rungs.map((r) => r.fireAt)],
+      [
+        rungs.map((r) => r.key),
+        rungs.map((r) => r.rung),
+        rungs.map((r) => r.version),
+        rungs.map((r) => r.fireAt),
+      ],
     );
     return rows.map(toRung);
   }

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, WorkingCalendar } from '@daiban/calendar';
 import { AfterCommit } from '../shared/after-commit';
 import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput, type Rung } from './deadline.types';
-import { DeadlinesRepository } from './deadlines.repository';
+import { DeadlinesRepository, type DeadlineChange } from './deadlines.repository';
 import { ReminderJobsRepository } from './reminder-jobs.repository';
 import { scheduleRungs } from './rung-schedule.util';
 import { reminderJobId } from '../queues/queue.constants';
@@ -39,19 +39,44 @@ export class ReminderService {
   /** For callers that change a deadline together with their own rows (督办单). */
   async upsertInTransaction(
     m: EntityManager,
-    raw: DeadlineInput,
+    input: DeadlineInput,
     after: AfterCommit,
   ): Promise<UpsertOutcome> {
-    const input = deadlineInputSchema.parse(raw);
-    const key = deadlineKeyOf(input.kind, input.subjectId);
-    const schedule = scheduleRungs(this.calendar, input);
-    if (!(await this.deadlines.saveIfNewer(m, key, input, schedule, this.clock.now()))) {
-      return { key, applied: false };
+    const [outcome] = await this.upsertManyInTransaction(m, [input], after);
+    return outcome;
+  }
+
+  /**
+   * Several deadlines in three statements (a consumer batch, bench B4), with the outcome of applying them
+   * one by one in order: of two versions of one deadline only the newest can be written, and an older
+   * one after it would have been refused anyway.
+   */
+  async upsertManyInTransaction(
+    m: EntityManager,
+    raw: readonly DeadlineInput[],
+    after: AfterCommit,
+  ): Promise<UpsertOutcome[]> {
+    const changes: DeadlineChange[] = raw.map((r) => {
+      const input = deadlineInputSchema.parse(r);
+      return {
+        key: deadlineKeyOf(input.kind, input.subjectId),
+        input,
+        schedule: scheduleRungs(this.calendar, input),
+      };
+    });
+    const newest = new Map<string, DeadlineChange>();
+    for (const change of changes) {
+      const seen = newest.get(change.key);
+      if (!seen || seen.input.version < change.input.version) newest.set(change.key, change);
     }
-    const cancelled = await this.deadlines.cancelPendingExcept(m, key, input.version);
-    const armed = await this.deadlines.insertRungs(m, key, input.version, schedule);
-    after.collect<Rearm>('reminders.rearm', [{ cancelled, armed }], (all) => this.rearm(all));
-    return { key, applied: true };
+    const saved = await this.deadlines.saveIfNewer(m, [...newest.values()], this.clock.now());
+    const written = [...newest.values()].filter((c) => saved.has(c.key));
+    if (written.length) {
+      const cancelled = await this.deadlines.cancelPendingExcept(m, written);
+      const armed = await this.deadlines.insertRungs(m, written);
+      after.collect<Rearm>('reminders.rearm', [{ cancelled, armed }], (all) => this.rearm(all));
+    }
+    return changes.map((c) => ({ key: c.key, applied: saved.has(c.key) && newest.get(c.key) === c }));
   }
 
   /**

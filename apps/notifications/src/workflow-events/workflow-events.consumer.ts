@@ -15,7 +15,7 @@ import {
   type EnvelopeOf,
   type Place,
 } from '@daiban/contracts';
-import { OnEvent } from '@daiban/messaging';
+import { OnEvent, OnEvents } from '@daiban/messaging';
 import { DispatcherService } from '../deliveries/dispatcher.service';
 import { RecipientDirectory } from '../recipients/recipient-directory.port';
 import type { Recipient } from '../recipients/recipient.types';
@@ -128,28 +128,41 @@ export class WorkflowEventsConsumer {
     }
   }
 
-  @OnEvent(itemDeadlineChanged)
-  async itemDeadlineChanged(event: EnvelopeOf<typeof itemDeadlineChanged>, m: EntityManager): Promise<void> {
-    const p = event.payload;
+  /** Set-based: a backlog of deadline changes (a county's import, bench B4) is three statements per batch. */
+  @OnEvents(itemDeadlineChanged)
+  async itemDeadlinesChanged(
+    events: Array<EnvelopeOf<typeof itemDeadlineChanged>>,
+    m: EntityManager,
+  ): Promise<void> {
     // The ladder follows the statutory time limit only. The 5-working-day acceptance decision (第32条)
     // settles itself: once it passes, the item counts as accepted and workflow starts the time limit.
-    const input = p.clock === 'time_limit' ? itemDeadlineInput(this.calendar, event) : null;
-    if (input) await this.upsert(m, input);
-    else await this.close(m, 'item', p.itemId, p.deadlineVersion);
-    const accepted = p.reason === 'accepted' || p.reason === 'deemed_accepted';
-    if (accepted && p.clock === 'time_limit' && p.startedOn && p.dueDate) {
-      await this.tellEnterprise(
-        m,
-        event.id,
-        p.place,
-        'item.accepted',
-        { kind: 'item', id: p.itemId },
-        {
-          itemName: nameOf(p),
-          acceptedOn: p.startedOn,
-          dueDate: p.dueDate,
-        },
-      );
+    const inputs = events.map((e) =>
+      e.payload.clock === 'time_limit' ? itemDeadlineInput(this.calendar, e) : null,
+    );
+    await this.reminders.upsertManyInTransaction(
+      m,
+      inputs.filter((input) => input !== null),
+      this.hooks.afterCommitOf(m),
+    );
+    // Versions decide, not order: closing after the batch's upserts refuses what one by one would have.
+    for (const [i, event] of events.entries()) {
+      const p = event.payload;
+      if (!inputs[i]) await this.close(m, 'item', p.itemId, p.deadlineVersion);
+      const accepted = p.reason === 'accepted' || p.reason === 'deemed_accepted';
+      if (accepted && p.clock === 'time_limit' && p.startedOn && p.dueDate) {
+        await this.tellEnterprise(
+          m,
+          event.id,
+          p.place,
+          'item.accepted',
+          { kind: 'item', id: p.itemId },
+          {
+            itemName: nameOf(p),
+            acceptedOn: p.startedOn,
+            dueDate: p.dueDate,
+          },
+        );
+      }
     }
   }
 

@@ -46,4 +46,14 @@ describe('startup check: every subscribed subject has exactly one handler', () =
       ConsumerRunner.checkWiring([consumer([a.subject]), consumer([a.subject], 'other')], registryWith(a)),
     ).toThrow(/subscribed by both/);
   });
+
+  it('counts an @OnEvents handler as the one handler of its subject, and hands it a lone event as a list', async () => {
+    const registry = registryWith(a);
+    const seen: unknown[] = [];
+    registry.addMany(b, async (events) => void seen.push(events.map((e) => e.id)), 'Batch');
+    expect(() => registry.addMany(b, async () => undefined, 'Again')).toThrow(/two handlers/);
+    expect(() => ConsumerRunner.checkWiring([consumer([a.subject, b.subject])], registry)).not.toThrow();
+    await registry.get(b.subject)!.handle({ id: 'e1' } as never, undefined as never);
+    expect(seen).toEqual([['e1']]);
+  });
 });

@@ -290,14 +290,21 @@ export class ConsumerRunner {
         [this.def.durable, ready.map((p) => p.envelope.id)],
       );
       const claimed = new Set(rows.map((r) => r.event_id.toLowerCase()));
-      for (const p of ready) {
-        // delete: a second copy of the same event inside the batch is a duplicate too.
-        if (!claimed.delete(p.envelope.id.toLowerCase())) {
-          outcomes.push('duplicate');
-          continue;
+      // delete: a second copy of the same event inside the batch is a duplicate too.
+      const fresh = ready.map((p) => claimed.delete(p.envelope.id.toLowerCase()));
+      ready.forEach((_, i) => outcomes.push(fresh[i] ? 'ok' : 'duplicate'));
+      const toApply = ready.filter((_, i) => fresh[i]);
+      for (let i = 0; i < toApply.length; ) {
+        const { handler, envelope } = toApply[i];
+        let end = i + 1;
+        if (handler.handleMany) {
+          while (end < toApply.length && toApply[end].handler === handler) end++;
+          const events = toApply.slice(i, end).map((p) => p.envelope);
+          await runWithContext(contextOf(envelope), () => handler.handleMany!(events, manager));
+        } else {
+          await runWithContext(contextOf(envelope), () => handler.handle(envelope, manager));
         }
-        await runWithContext(contextOf(p.envelope), () => p.handler.handle(p.envelope, manager));
-        outcomes.push('ok');
+        i = end;
       }
     });
     ready.forEach((p, i) => {

@@ -2,13 +2,16 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition, EventEnvelope } from '@daiban/contracts';
-import { ON_EVENT } from './on-event.decorator';
+import { ON_EVENT, ON_EVENTS } from './on-event.decorator';
 
 export type EventHandlerFn = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+export type EventsHandlerFn = (events: EventEnvelope[], manager: EntityManager) => Promise<void>;
 
 export interface RegisteredHandler {
   def: EventDefinition;
   handle: EventHandlerFn;
+  /** Set for @OnEvents handlers: the consumer hands it a batch's consecutive events of the subject. */
+  handleMany?: EventsHandlerFn;
   name: string;
 }
 
@@ -31,19 +34,25 @@ export class HandlerRegistry implements OnModuleInit {
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = instance[method];
         if (typeof fn !== 'function') continue;
+        const name = `${instance.constructor.name}.${method}`;
         const def = this.reflector.get<EventDefinition | undefined>(ON_EVENT, fn);
-        if (def)
-          this.add(def, (fn as EventHandlerFn).bind(instance), `${instance.constructor.name}.${method}`);
+        if (def) this.add(def, (fn as EventHandlerFn).bind(instance), name);
+        const many = this.reflector.get<EventDefinition | undefined>(ON_EVENTS, fn);
+        if (many) this.addMany(many, (fn as EventsHandlerFn).bind(instance), name);
       }
     }
   }
 
-  add(def: EventDefinition, handle: EventHandlerFn, name: string): void {
+  add(def: EventDefinition, handle: EventHandlerFn, name: string, handleMany?: EventsHandlerFn): void {
     const existing = this.handlers.get(def.subject);
     if (existing) {
       throw new Error(`Event ${def.subject} has two handlers: ${existing.name} and ${name}`);
     }
-    this.handlers.set(def.subject, { def, handle, name });
+    this.handlers.set(def.subject, { def, handle, handleMany, name });
+  }
+
+  addMany(def: EventDefinition, handleMany: EventsHandlerFn, name: string): void {
+    this.add(def, (event, manager) => handleMany([event], manager), name, handleMany);
   }
 
   get(subject: string): RegisteredHandler | undefined {
