@@ -15,7 +15,7 @@ import { DispatcherService, type DispatchRequest } from '../src/deliveries/dispa
 import { DigestService } from '../src/digest/digest.service';
 import { RecipientDirectory } from '../src/recipients/recipient-directory.port';
 import { AfterCommit } from '../src/shared/after-commit';
-import { PLACE, USERS, callerOf, startNotifications, type Harness } from './harness';
+import { PLACE, USERS, callerOf, jobIdsOf, startNotifications, type Harness } from './harness';
 
 describe('channels and deliveries (real SMTP and HTTP sinks)', () => {
   let h: Harness;
@@ -244,7 +244,12 @@ describe('channels and deliveries (real SMTP and HTTP sinks)', () => {
     // Feedback due in 3 working days from Thu 10-15: Tue 10-20.
     expect(order.feedbackDueAt).toBe('2026-10-20T15:59:59.999Z');
     const feedbackKey = `supervision_feedback.${order.id}`;
-    expect(await h.reminders.getJob(`reminder.${feedbackKey}.red.v1`)).toBeDefined();
+    // Its next rung is armed (the firing of each rung arms the one after it).
+    const [next] = await h.db.query(
+      `SELECT rung FROM reminder_rungs WHERE deadline_key = $1 AND status = 'pending' ORDER BY fire_at, rung LIMIT 1`,
+      [feedbackKey],
+    );
+    expect(await jobIdsOf(h.reminders, feedbackKey)).toEqual([`reminder.${feedbackKey}.${next.rung}.v1`]);
 
     await expect(
       rpc.call(
@@ -267,7 +272,7 @@ describe('channels and deliveries (real SMTP and HTTP sinks)', () => {
       { caller: officer },
     );
     expect(answered).toMatchObject({ status: 'feedback', feedbackDueAt: null });
-    expect(await h.reminders.getJob(`reminder.${feedbackKey}.red.v1`)).toBeUndefined();
+    expect(await jobIdsOf(h.reminders, feedbackKey)).toEqual([]);
     await rpc.call(
       actOnSupervisionOrder,
       { id: order.id, action: 'review', accepted: true, note: '' },

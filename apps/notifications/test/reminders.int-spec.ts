@@ -61,12 +61,8 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     const [deadline] = await h.db.query(`SELECT due_at FROM deadlines WHERE key = 'item.i-times'`);
     expect(deadline.due_at.toISOString()).toBe('2026-10-14T15:59:59.999Z');
 
-    expect(await jobIdsOf(h.reminders, 'item.i-times')).toEqual([
-      'reminder.item.i-times.escalate_10wd.v1',
-      'reminder.item.i-times.escalate_3wd.v1',
-      'reminder.item.i-times.red.v1',
-      'reminder.item.i-times.yellow.v1',
-    ]);
+    // One job per deadline: the next rung's (each firing arms the one after it).
+    expect(await jobIdsOf(h.reminders, 'item.i-times')).toEqual(['reminder.item.i-times.yellow.v1']);
     const yellow = await h.reminders.getJob('reminder.item.i-times.yellow.v1');
     expect(yellow?.delay).toBe(Date.parse('2026-10-12T16:00:00Z') - Date.parse('2026-09-29T02:00:00Z'));
   });
@@ -74,7 +70,7 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
   it('replaces the jobs on pause, extension and closure: old ones gone, exactly one new set', async () => {
     const key = 'item.i-move';
     await reminders.upsertDeadline(itemDeadline('i-move'));
-    expect(await jobIdsOf(h.reminders, key)).toHaveLength(4);
+    expect(await jobIdsOf(h.reminders, key)).toEqual(['reminder.item.i-move.yellow.v1']);
 
     // 专家评审 from Fri 10-09, still running: no due date, no reminders.
     const paused = { acceptedOn: '2026-09-29', limit: 7, pauses: [{ start: '2026-10-09', end: null }] };
@@ -89,12 +85,7 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       extension: { limit: 10 },
     };
     await reminders.upsertDeadline(itemDeadline('i-move', { version: 3, timeLimit: resumed }));
-    expect(await jobIdsOf(h.reminders, key)).toEqual([
-      'reminder.item.i-move.escalate_10wd.v3',
-      'reminder.item.i-move.escalate_3wd.v3',
-      'reminder.item.i-move.red.v3',
-      'reminder.item.i-move.yellow.v3',
-    ]);
+    expect(await jobIdsOf(h.reminders, key)).toEqual(['reminder.item.i-move.yellow.v3']);
     const [due] = await h.db.query(`SELECT due_at FROM deadlines WHERE key = $1`, [key]);
     expect(due.due_at.toISOString()).toBe('2026-10-22T15:59:59.999Z');
 
@@ -102,7 +93,7 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     expect(
       (await reminders.upsertDeadline(itemDeadline('i-move', { version: 2, timeLimit: paused }))).applied,
     ).toBe(false);
-    expect(await jobIdsOf(h.reminders, key)).toHaveLength(4);
+    expect(await jobIdsOf(h.reminders, key)).toEqual(['reminder.item.i-move.yellow.v3']);
 
     await reminders.upsertDeadline(itemDeadline('i-move', { version: 4, closed: true }));
     expect(await jobIdsOf(h.reminders, key)).toEqual([]);
@@ -114,6 +105,31 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       { version: 1, s: ['cancelled'] },
       { version: 3, s: ['cancelled'] },
     ]);
+  });
+
+  it('firing a rung arms the next one, and only it', async () => {
+    const key = 'item.i-chain';
+    await reminders.upsertDeadline(itemDeadline('i-chain'));
+    h.clock.set('2026-10-13T02:00:00Z');
+    try {
+      // The sweep fires the due yellow rung (the scheduled sweep may beat it to it: either way once).
+      await h.app.get(ReminderSweeper).sweep();
+      const ids = await pollUntil(async () => {
+        const armed = await jobIdsOf(h.reminders, key);
+        return armed.includes(`reminder.${key}.red.v1`) ? armed : null;
+      });
+      expect(ids.filter((id) => !id.endsWith('.yellow.v1'))).toEqual([`reminder.${key}.red.v1`]);
+      expect((await rungsOf(key)).map((r: { rung: string; status: string }) => [r.rung, r.status])).toEqual([
+        ['yellow', 'fired'],
+        ['red', 'pending'],
+        ['escalate_3wd', 'pending'],
+        ['escalate_10wd', 'pending'],
+      ]);
+      const red = await h.reminders.getJob(`reminder.${key}.red.v1`);
+      expect(red?.delay).toBe(Date.parse('2026-10-14T16:00:00Z') - Date.parse('2026-10-13T02:00:00Z'));
+    } finally {
+      h.clock.set('2026-09-29T02:00:00Z');
+    }
   });
 
   it('a batch of deadline versions in one transaction ends as applying them one by one', async () => {
@@ -262,7 +278,7 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       ...(await jobIdsOf(h.reminders, 'item.i-flush-a')),
       ...(await jobIdsOf(h.reminders, 'item.i-flush-b')),
     ];
-    expect(expected).toHaveLength(8);
+    expect(expected).toHaveLength(2);
 
     expect(await deleteQueueKeys(h.redis, h.names.queuePrefix)).toBeGreaterThan(0);
     expect(await h.reminders.getJobSchedulers()).toEqual([]);
@@ -271,16 +287,19 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     // What the reconnect handler does: the one scheduler is upserted again, then the sweep runs.
     await h.app.get(QueueWorkersLifecycle).ensureSchedules();
     const report = await h.app.get(ReminderSweeper).sweep();
-    expect(report.rearmed).toBeGreaterThanOrEqual(8);
+    expect(report.rearmed).toBeGreaterThanOrEqual(2);
     expect([
       ...(await jobIdsOf(h.reminders, 'item.i-flush-a')),
       ...(await jobIdsOf(h.reminders, 'item.i-flush-b')),
     ]).toEqual(expected);
-    // Every pending rung of every open deadline has its job again.
+    // The next pending rung of every open deadline has its job again.
     const pending = await h.db.query(
-      `SELECT r.deadline_key, r.rung, r.version FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
-        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version`,
+      `SELECT DISTINCT ON (r.deadline_key) r.deadline_key, r.rung, r.version
+         FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
+        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version
+        ORDER BY r.deadline_key, r.fire_at, r.rung`,
     );
+    expect(pending.length).toBeGreaterThanOrEqual(2);
     for (const r of pending) {
       expect(await h.reminders.getJob(`reminder.${r.deadline_key}.${r.rung}.v${r.version}`)).toBeDefined();
     }
@@ -412,11 +431,9 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       await publish(1, {});
       const v1 = await pollUntil(async () => {
         const ids = await jobIdsOf(h.reminders, key);
-        return ids.length === 4 ? ids : null;
+        return ids.length === 1 ? ids : null;
       });
-      expect(v1).toEqual(
-        ['escalate_10wd', 'escalate_3wd', 'red', 'yellow'].map((rung) => `reminder.${key}.${rung}.v1`),
-      );
+      expect(v1).toEqual([`reminder.${key}.yellow.v1`]);
       // Same due date as the item of the worked example: yellow on 10-13, red after 10-14 ends.
       expect(
         (await rungsOf(key)).map((r: { rung: string; fire_at: Date }) => [r.rung, r.fire_at.toISOString()]),
@@ -431,7 +448,7 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       await publish(2, { reason: 'routed', toDepartmentCode: 'zrzy' });
       await pollUntil(async () => {
         const ids = await jobIdsOf(h.reminders, key);
-        return ids.length === 4 && ids.every((id) => id.endsWith('.v2'));
+        return ids.length === 1 && ids.every((id) => id.endsWith('.v2'));
       });
       const [routed] = await h.db.query(`SELECT version, status FROM deadlines WHERE key = $1`, [key]);
       expect(routed).toMatchObject({ version: 2, status: 'open' });

@@ -116,26 +116,31 @@ export class Checker {
     );
   }
 
-  /** Pending rungs of open deadlines due more than 5 s from now (each should have a delayed job). */
-  armedFutureRungs(): Promise<number> {
-    return count(
-      this.db,
-      `SELECT count(*) AS n FROM notifications.reminder_rungs r
-         JOIN notifications.deadlines d ON d.key = r.deadline_key AND d.version = r.version
-        WHERE r.status = 'pending' AND d.status = 'open' AND r.fire_at > now() + interval '5 seconds'`,
+  /** Open deadlines whose next rung is due more than 5 s from now (each should have a delayed job). */
+  async armedFutureRungs(): Promise<number> {
+    return (await this.futureNextRungs()).length;
+  }
+
+  /** The next pending rung of each open deadline, when it is due more than 5 s from now: the one with a job. */
+  private async futureNextRungs(): Promise<Array<{ deadline_key: string; rung: string; version: number }>> {
+    const { rows } = await this.db.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (r.deadline_key) r.deadline_key, r.rung, r.version, r.fire_at
+           FROM notifications.reminder_rungs r
+           JOIN notifications.deadlines d ON d.key = r.deadline_key AND d.version = r.version
+          WHERE r.status = 'pending' AND d.status = 'open'
+          ORDER BY r.deadline_key, r.fire_at, r.rung) next
+        WHERE next.fire_at > now() + interval '5 seconds'`,
     );
+    return rows;
   }
 
   /**
-   * Pending future rungs of open deadlines whose BullMQ job is not in Redis: after Redis lost its data,
-   * the sweeper must bring this back to 0 (PostgreSQL is the source of truth for reminders).
+   * Open deadlines whose future next rung has no BullMQ job in Redis: after Redis lost its data, the
+   * sweeper must bring this back to 0 (PostgreSQL is the source of truth for reminders).
    */
   async unarmedReminders(redisUrl: string, queuePrefix: string): Promise<number> {
-    const { rows } = await this.db.query(
-      `SELECT r.deadline_key, r.rung, r.version FROM notifications.reminder_rungs r
-         JOIN notifications.deadlines d ON d.key = r.deadline_key AND d.version = r.version
-        WHERE r.status = 'pending' AND d.status = 'open' AND r.fire_at > now() + interval '5 seconds'`,
-    );
+    const rows = await this.futureNextRungs();
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     try {
       await redis.connect();

@@ -192,17 +192,30 @@ export class DeadlinesRepository {
     return rows.length === 1;
   }
 
-  /** Pending rungs of the current version of open deadlines: what Redis must hold a job for. */
-  async pendingRungs(m: EntityManager, limit: number, afterKey = ''): Promise<Rung[]> {
+  /**
+   * The next pending rung of each open deadline's current version: what Redis must hold a job for. One job
+   * per deadline, not one per rung — firing a rung arms the next (bench B4: a quarter of the Redis writes
+   * and memory) — keyset-paged by deadline key.
+   */
+  async nextRungs(m: EntityManager, limit: number, afterKey = ''): Promise<Rung[]> {
     const rows: RungRow[] = await m.query(
-      `SELECT r.* FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
-        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version
-          AND (r.deadline_key || '|' || r.rung) > $1
-        ORDER BY r.deadline_key || '|' || r.rung
+      `SELECT DISTINCT ON (r.deadline_key) r.* FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
+        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version AND r.deadline_key > $1
+        ORDER BY r.deadline_key, r.fire_at, r.rung
         LIMIT $2`,
       [afterKey, limit],
     );
     return rows.map(toRung);
+  }
+
+  /** The rung of this version that fires next, if one is still pending. */
+  async nextRung(m: EntityManager, key: string, version: number): Promise<Rung | null> {
+    const rows: RungRow[] = await m.query(
+      `SELECT * FROM reminder_rungs WHERE deadline_key = $1 AND version = $2 AND status = 'pending'
+        ORDER BY fire_at, rung LIMIT 1`,
+      [key, version],
+    );
+    return rows[0] ? toRung(rows[0]) : null;
   }
 
   async rungsOf(m: EntityManager, key: string): Promise<Rung[]> {

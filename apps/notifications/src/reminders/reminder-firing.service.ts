@@ -10,6 +10,7 @@ import { SupervisionOrdersService } from '../supervision-orders/supervision-orde
 import { KIND_LABELS } from '../templates/templates.catalog';
 import { DeadlinesRepository } from './deadlines.repository';
 import { EscalationLadder } from './escalation-ladder.policy';
+import { ReminderJobsRepository } from './reminder-jobs.repository';
 
 export type FireOutcome = { outcome: 'fired' } | { outcome: 'stale' } | { outcome: 'early'; fireAt: Date };
 
@@ -23,6 +24,7 @@ export class ReminderFiringService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly deadlines: DeadlinesRepository,
+    private readonly jobs: ReminderJobsRepository,
     private readonly ladder: EscalationLadder,
     private readonly dispatcher: DispatcherService,
     private readonly supervision: SupervisionOrdersService,
@@ -63,6 +65,12 @@ export class ReminderFiringService {
         after,
       );
       if (plan.issueSupervisionOrders) await this.supervision.issueAutomaticInTransaction(m, deadline, after);
+      // Only a deadline's next rung has a job: this one's firing wakes the one after it.
+      const next = await this.deadlines.nextRung(m, deadlineKey, version);
+      if (next)
+        after.add(() =>
+          this.jobs.bestEffort(`arming ${deadlineKey} ${next.rung}`, () => this.jobs.arm(next)),
+        );
       await this.outbox.append(m, reminderFired, {
         aggregateId: deadlineKey,
         aggregateVersion: version,

@@ -6,6 +6,7 @@ import { AfterCommit } from '../shared/after-commit';
 import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput, type Rung } from './deadline.types';
 import { DeadlinesRepository, type DeadlineChange } from './deadlines.repository';
 import { ReminderJobsRepository } from './reminder-jobs.repository';
+import { nextRungsOf } from './next-rungs.util';
 import { scheduleRungs } from './rung-schedule.util';
 import { reminderJobId } from '../queues/queue.constants';
 
@@ -80,15 +81,16 @@ export class ReminderService {
   }
 
   /**
-   * Every deadline changed in one transaction, re-armed in one round: jobs are keyed by version, so a
-   * rung armed and cancelled again within the transaction (two versions in one batch) is not added.
+   * Every deadline changed in one transaction, re-armed in one round. Only each version's next rung has a
+   * job; jobs are keyed by version, so a version armed and cancelled again within the transaction (two
+   * versions in one batch) is not added.
    */
   private async rearm(all: readonly Rearm[]): Promise<void> {
-    const cancelled = all.flatMap((r) => r.cancelled);
+    const cancelled = nextRungsOf(all.flatMap((r) => r.cancelled));
     const gone = new Set(cancelled.map((r) => reminderJobId(r.deadlineKey, r.rung, r.version)));
-    const armed = all
-      .flatMap((r) => r.armed)
-      .filter((r) => !gone.has(reminderJobId(r.deadlineKey, r.rung, r.version)));
+    const armed = nextRungsOf(all.flatMap((r) => r.armed)).filter(
+      (r) => !gone.has(reminderJobId(r.deadlineKey, r.rung, r.version)),
+    );
     await this.jobs.bestEffort(`re-arming ${all.length} deadlines`, async () => {
       await this.jobs.disarmAll(cancelled);
       await this.jobs.armAll(armed);

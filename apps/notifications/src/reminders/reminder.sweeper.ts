@@ -17,8 +17,8 @@ export interface SweepReport {
 const PAGE = 500;
 
 /**
- * Rebuilds Redis from PostgreSQL: every pending rung of a current version gets its job back, a rung already
- * due fires here and now, and every unsent delivery gets its job back. Runs from one job scheduler, so a
+ * Rebuilds Redis from PostgreSQL: the next pending rung of every current version gets its job back, a rung
+ * already due fires here and now (and its firing arms the next), and every unsent delivery gets its job back. Runs from one job scheduler, so a
  * Redis that lost everything delays reminders by at most one sweep interval.
  */
 @Injectable()
@@ -39,9 +39,9 @@ export class ReminderSweeper {
     const report: SweepReport = { rearmed: 0, fired: 0, deliveriesRequeued: 0 };
     let after = '';
     for (;;) {
-      const rungs = await this.deadlines.pendingRungs(this.db.manager, PAGE, after);
+      const rungs = await this.deadlines.nextRungs(this.db.manager, PAGE, after);
       if (!rungs.length) break;
-      after = `${rungs[rungs.length - 1].deadlineKey}|${rungs[rungs.length - 1].rung}`;
+      after = rungs[rungs.length - 1].deadlineKey;
       for (const rung of rungs) {
         if (rung.fireAt.getTime() <= this.clock.now().getTime()) {
           const result = await this.firing.fire(rung.deadlineKey, rung.rung, rung.version);
