@@ -43,6 +43,8 @@ type Item = { itemId: string; catalogCode: string; itemName?: string };
  */
 @Injectable()
 export class WorkflowEventsConsumer {
+  private readonly enterprisesRead = new WeakMap<EntityManager, Map<string, Promise<Recipient[]>>>();
+
   constructor(
     private readonly reminders: ReminderService,
     private readonly deadlines: DeadlinesRepository,
@@ -298,8 +300,16 @@ export class WorkflowEventsConsumer {
 
   // Recipients are read in the handler's transaction: a second pool connection per handler starved the
   // pool (16 handlers in flight, 10 connections, each holding one and waiting for another) — bench B4.
+  // A consumer batch (one transaction) often tells one enterprise many times: read its users once.
   private enterpriseOf(place: Place, m: EntityManager): Promise<Recipient[]> {
-    return this.directory.find({ role: 'enterprise', enterpriseId: place.enterpriseId }, m);
+    let known = this.enterprisesRead.get(m);
+    if (!known) this.enterprisesRead.set(m, (known = new Map()));
+    let recipients = known.get(place.enterpriseId);
+    if (!recipients) {
+      recipients = this.directory.find({ role: 'enterprise', enterpriseId: place.enterpriseId }, m);
+      known.set(place.enterpriseId, recipients);
+    }
+    return recipients;
   }
 
   private async named(userId: string | null | undefined, m: EntityManager): Promise<Recipient[]> {
