@@ -68,7 +68,7 @@ export interface WorklistFacts {
   agentUserId: string | null;
 }
 
-const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
+export const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
   i.catalog_version AS "catalogVersion", i.catalog, i.sort_order AS "sortOrder", i.department_code AS "departmentCode",
   i.state, i.version, i.submitted_on::text AS "submittedOn", i.accepted_on::text AS "acceptedOn",
   i.deemed_accepted AS "deemedAccepted", i.extension_limit AS "extensionLimit",
@@ -80,7 +80,7 @@ const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", 
   i.deadline_limit AS "deadlineLimit", i.deadline_provisional AS "deadlineProvisional",
   i.deadline_paused AS "deadlinePaused"`;
 
-const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
+export const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
   estimated_working_days AS "estimatedWorkingDays", resume_state AS "resumeState"`;
 
 export interface NewItem {
