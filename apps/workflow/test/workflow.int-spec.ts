@@ -17,6 +17,7 @@ import {
   type DomainError,
   type ItemActionRequest,
 } from '@daiban/contracts';
+import { Client } from 'pg';
 import { pollUntil } from '@daiban/testing';
 import { ITEM_RULES } from '../src/items/item-state-machine';
 import { callers, projectSnapshot, startWorkflow, type WorkflowHarness } from './workflow-harness';
@@ -380,6 +381,67 @@ describe('workflow service', () => {
     ).toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+
+  it('computes with a calendar edited behind its back (another replica) from the next read on', async () => {
+    const id = item('investment_filing').id;
+    const dueOf = async () => {
+      const view = await h.call(workflowCaseGet, { caseId: kase.id }, callers.agent);
+      const detail = await h.call(workflowItemGet, { itemId: id }, callers.agent);
+      const due = view.items.find((i) => i.id === id)!.dueDate;
+      expect(detail.dueDate).toBe(due);
+      return due;
+    };
+    expect(await dueOf()).toBe('2027-01-04');
+    // Written through another connection, as an admin's edit on another replica is: nothing in this
+    // process hears of it but the table itself.
+    const [original] = await h.db.query(`SELECT * FROM calendar_years WHERE year = 2027`);
+    await h.db.query(
+      `UPDATE calendar_years SET holidays = '["2027-01-01","2027-01-02","2027-01-03","2027-01-04"]' WHERE year = 2027`,
+    );
+    expect(await dueOf()).toBe('2027-01-05');
+    // Deleted and written again with the very revision and timestamp it had: still a new version.
+    await h.db.transaction(async (manager) => {
+      await manager.query(`DELETE FROM calendar_years WHERE year = 2027`);
+      await manager.query(
+        `INSERT INTO calendar_years (year, holidays, makeup_workdays, source, revision, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          original.year,
+          JSON.stringify(original.holidays),
+          JSON.stringify(original.makeup_workdays),
+          original.source,
+          original.revision,
+          original.updated_at,
+          original.updated_by,
+        ],
+      );
+    });
+    expect(await dueOf()).toBe('2027-01-04');
+  });
+
+  it('reads a case in one statement, sending the calendar only when it changed', async () => {
+    await h.call(workflowCaseGet, { caseId: kase.id }, callers.agent);
+    const spy = jest.spyOn(Client.prototype, 'query');
+    try {
+      const view = await h.call(workflowCaseGet, { caseId: kase.id }, callers.agent);
+      expect(view.items.length).toBeGreaterThan(0);
+      const textOf = (query: unknown) =>
+        typeof query === 'string' ? query : String((query as { text?: string }).text);
+      // Background work (relay, consumers) shares the driver: only statements of this read are counted.
+      const mine = spy.mock.calls.filter(([query]) =>
+        /\b(cases|items|item_pauses|calendar_years)\b|REPEATABLE READ/.test(textOf(query)),
+      );
+      expect(mine).toHaveLength(1);
+      const { rows } = (await spy.mock.results[spy.mock.calls.indexOf(mine[0])].value) as {
+        rows: Array<{ extra: { calendarKey: string; calendarYears: unknown } }>;
+      };
+      const [row] = rows;
+      expect(row.extra.calendarKey).not.toBe('');
+      expect(row.extra.calendarYears).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('hides the case from callers outside its scope', async () => {

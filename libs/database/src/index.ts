@@ -5,3 +5,4 @@ export * from './data-source-options';
 export * from './database.module';
 export * from './redis.module';
 export * from './read-snapshot';
+export * from './prepared-query';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role, Scope } from '@daiban/contracts';
+import { preparedQuery } from '@daiban/database';
 
 export interface SessionState {
   familyId: string;
@@ -88,8 +89,10 @@ export class SessionsRepository {
     await manager.query(`UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1`, [tokenHash, now]);
   }
 
+  /** Runs on every authenticated request: prepared, so PostgreSQL plans the join once per connection. */
   async state(familyId: string, manager?: EntityManager): Promise<SessionState | null> {
-    const rows: StateRow[] = await this.db(manager).query(
+    const rows = await preparedQuery<StateRow>(
+      this.db(manager),
       `SELECT f.id, f.user_id, f.token_version, f.created_at, f.last_seen_at, f.expires_at, f.revoked_at,
               u.enabled, u.token_version AS user_token_version, u.role, u.scope, u.display_name
        FROM session_families f JOIN users u ON u.id = f.user_id

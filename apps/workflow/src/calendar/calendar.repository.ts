@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@daiban/database';
 import { WorkingCalendar, type CalendarYear } from '@daiban/calendar';
 import type { CalendarYearView } from '@daiban/contracts';
 
@@ -23,32 +24,88 @@ const toView = (row: YearRow): CalendarYearView => ({
   updatedBy: row.updated_by,
 });
 
+/** The years as the calendar needs them, sent by PostgreSQL only when its version moved. */
+interface YearJson {
+  year: number;
+  holidays: string[];
+  makeupWorkdays: string[];
+  source: string | null;
+}
+
+/** What `fields(n)` adds to a statement's row. */
+export interface CalendarColumns {
+  calendarKey: string;
+  calendarYears: YearJson[] | null;
+}
+
 /**
- * The calendar is read from the table on every use (a handful of rows), so an admin edit made through any
- * replica is what every replica computes with from the next request on.
+ * The version of the whole table as of the statement's snapshot. Every write of a row (insert, update,
+ * delete and re-insert) gives that row version a new (xmin, ctid): a later transaction has another xmin,
+ * and two versions written by one transaction live at different ctids until it ends. So an equal key means
+ * the very rows the cached calendar was built from, whoever edited the table and through which replica.
+ */
+const VERSION_SQL = `(SELECT coalesce(string_agg(year || ':' || xmin::text || ':' || ctid::text, ',' ORDER BY year), '')
+  FROM calendar_years)`;
+
+const YEARS_SQL = `(SELECT json_agg(json_build_object('year', year, 'holidays', holidays,
+  'makeupWorkdays', makeup_workdays, 'source', source) ORDER BY year) FROM calendar_years)`;
+
+/**
+ * Every read computes with the calendar of its own snapshot: the statement that reads the case or item
+ * also reads the table's version (`columns`), and the years themselves only when that version is not the
+ * one this process last built a calendar from. An admin edit made through any replica is therefore used
+ * by the first statement that sees it committed, with no invalidation message to miss.
  */
 @Injectable()
 export class CalendarRepository {
-  /** The last calendar built and the rows it was built from: validating the years costs more than the query. */
+  /** The last calendar built and the version of the rows it was built from: building validates every year. */
   private cached: { key: string; calendar: WorkingCalendar } | null = null;
 
-  async load(manager: EntityManager): Promise<WorkingCalendar> {
-    const rows: YearRow[] = await manager.query(`SELECT * FROM calendar_years ORDER BY year`);
-    const key = JSON.stringify(rows.map((row) => [row.year, row.holidays, row.makeup_workdays, row.source]));
-    if (this.cached?.key !== key) {
-      this.cached = {
-        key,
-        calendar: new WorkingCalendar(
-          rows.map((row) => ({
-            year: row.year,
-            holidays: row.holidays,
-            makeupWorkdays: row.makeup_workdays,
-            ...(row.source ? { source: row.source } : {}),
+  /**
+   * SQL expressions (by field name) for `calendarKey` and, unless the version equals the parameter `$n`,
+   * `calendarYears`: pass `probe.param` as `$n` and hand the fields to `probe.resolve`.
+   */
+  fields(n: number): Record<keyof CalendarColumns, string> {
+    return {
+      calendarKey: VERSION_SQL,
+      calendarYears: `CASE WHEN ${VERSION_SQL} IS DISTINCT FROM $${n}::text THEN ${YEARS_SQL} END`,
+    };
+  }
+
+  /**
+   * Taken before the statement is sent: a concurrent request may replace the cache meanwhile, and this one
+   * must resolve against the calendar whose key it sent.
+   */
+  probe(): { param: string | null; resolve(row: CalendarColumns): WorkingCalendar } {
+    const sent = this.cached;
+    return {
+      param: sent?.key ?? null,
+      resolve: (row) => {
+        if (row.calendarYears === null && sent && sent.key === row.calendarKey) return sent.calendar;
+        const calendar = new WorkingCalendar(
+          (row.calendarYears ?? []).map((year) => ({
+            year: year.year,
+            holidays: year.holidays,
+            makeupWorkdays: year.makeupWorkdays,
+            ...(year.source ? { source: year.source } : {}),
           })),
-        ),
-      };
-    }
-    return this.cached.calendar;
+        );
+        this.cached = { key: row.calendarKey, calendar };
+        return calendar;
+      },
+    };
+  }
+
+  /** The calendar as the manager's transaction sees it, in one small statement. */
+  async load(manager: EntityManager): Promise<WorkingCalendar> {
+    const probe = this.probe();
+    const { calendarKey, calendarYears } = this.fields(1);
+    const [row] = await preparedQuery<CalendarColumns>(
+      manager,
+      `SELECT ${calendarKey} AS "calendarKey", ${calendarYears} AS "calendarYears"`,
+      [probe.param],
+    );
+    return probe.resolve(row);
   }
 
   async get(manager: EntityManager, year: number): Promise<CalendarYearView | null> {

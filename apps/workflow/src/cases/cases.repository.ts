@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@daiban/database';
 import type { CaseState } from '@daiban/contracts';
 import type { LocalProject } from '../projects/projects.repository';
+import { ITEM_COLUMNS, PAUSE_COLUMNS, type ItemRow, type PauseRow } from '../items/items.repository';
 
 export interface CaseRow {
   id: string;
@@ -35,6 +37,26 @@ const CASE_COLUMNS = `c.id, c.project_id AS "projectId", c.state, c.version, c.o
 
 type Joined = CaseRow & { project: LocalProject; departmentCodes: string[] };
 
+/** JSON has no timestamp type: the one timestamptz column comes back as text. */
+type ItemJson = Omit<ItemRow, 'lastEffectiveAt'> & { lastEffectiveAt: string | null };
+
+const itemFromJson = (item: ItemJson): ItemRow => ({
+  ...item,
+  lastEffectiveAt: item.lastEffectiveAt === null ? null : new Date(item.lastEffectiveAt),
+});
+
+/** The case's items as `ItemsRepository.byCase` returns them, as one JSON array. */
+const CASE_ITEMS_SQL = `(SELECT coalesce(json_agg(x ORDER BY x."sortOrder"), '[]') FROM (
+  SELECT ${ITEM_COLUMNS} FROM items i WHERE i.case_id = c.id) x)`;
+
+/** The special procedures of all the case's items, as `ItemsRepository.pauses` orders them. */
+const CASE_PAUSES_SQL = `(SELECT coalesce(json_agg(x ORDER BY x."startOn", x.id), '[]') FROM (
+  SELECT ${PAUSE_COLUMNS} FROM item_pauses WHERE item_id IN (SELECT id FROM items WHERE case_id = c.id)) x)`;
+
+/** The special procedures of item $2. */
+const ITEM_PAUSES_SQL = `(SELECT coalesce(json_agg(x ORDER BY x."startOn", x.id), '[]') FROM (
+  SELECT ${PAUSE_COLUMNS} FROM item_pauses WHERE item_id = $2) x)`;
+
 @Injectable()
 export class CasesRepository {
   /** Inserts the project's case unless it has one; null when it already existed. */
@@ -66,8 +88,24 @@ export class CasesRepository {
   }
 
   private async findAll(manager: EntityManager, where: string, params: unknown[], lock: boolean) {
-    const rows: Joined[] = await manager.query(
-      `SELECT ${CASE_COLUMNS}, json_build_object(
+    const rows = await this.select<object>(manager, null, where, params, lock);
+    return rows.map(({ kase }) => kase);
+  }
+
+  /** The joined case rows, each with an object of the fields `extra` names (name → SQL expression). */
+  private async select<X extends object>(
+    manager: EntityManager,
+    extra: Record<string, string> | null,
+    where: string,
+    params: unknown[],
+    lock: boolean,
+  ): Promise<Array<{ kase: CaseWithProject; extra: X }>> {
+    const extraSql = extra
+      ? `, json_build_object(${Object.entries(extra)
+          .map(([name, sql]) => `'${name}', ${sql}`)
+          .join(', ')}) AS extra`
+      : '';
+    const text = `SELECT ${CASE_COLUMNS}${extraSql}, json_build_object(
           'projectId', p.project_id, 'version', p.version, 'name', p.name, 'projectCode', p.project_code,
           'enterpriseId', p.enterprise_id, 'parkId', p.park_id, 'countyCode', p.county_code,
           'agencyRequired', p.agency_required, 'greenChannel', p.green_channel, 'major', p.major,
@@ -75,12 +113,60 @@ export class CasesRepository {
         ) AS project,
         ARRAY(SELECT DISTINCT department_code FROM items WHERE case_id = c.id AND state <> 'waived') AS "departmentCodes"
        FROM cases c JOIN projects p ON p.project_id = c.project_id WHERE ${where}
-       ${lock ? 'FOR UPDATE OF c' : ''}`,
-      params,
+       ${lock ? 'FOR UPDATE OF c' : ''}`;
+    // The reads with extras run on every request and plan slowly (many subqueries): prepared once.
+    const rows: Array<Joined & { extra: X }> = extra
+      ? await preparedQuery(manager, text, params)
+      : await manager.query(text, params);
+    return rows.map(({ project, departmentCodes, extra: added, ...row }) => ({
+      kase: { row, project, departmentCodes },
+      extra: added,
+    }));
+  }
+
+  /**
+   * A case with its items and their special procedures, and the columns `extra` adds, in one statement:
+   * one statement reads one snapshot, so the parts agree without a transaction around them.
+   */
+  async readWhole<X extends object>(
+    manager: EntityManager,
+    by: { caseId?: string; projectId?: string },
+    extra: (n: number) => Record<string, string>,
+    extraParam: unknown,
+  ): Promise<{ kase: CaseWithProject; items: ItemRow[]; pauses: PauseRow[]; extra: X } | null> {
+    const [hit] = await this.select<X & { items: ItemJson[]; pauses: PauseRow[] }>(
+      manager,
+      { items: CASE_ITEMS_SQL, pauses: CASE_PAUSES_SQL, ...extra(2) },
+      by.caseId !== undefined ? 'c.id = $1' : 'c.project_id = $1',
+      [by.caseId ?? by.projectId, extraParam],
+      false,
     );
-    return rows.map(
-      ({ project, departmentCodes, ...row }) => ({ row, project, departmentCodes }) as CaseWithProject,
+    if (!hit) return null;
+    const { items, pauses, ...rest } = hit.extra;
+    return { kase: hit.kase, items: items.map(itemFromJson), pauses, extra: rest as unknown as X };
+  }
+
+  /**
+   * The case of an item being acted on, with that item's special procedures and the columns `extra` adds,
+   * in one statement. Read after the item is locked, so the procedures are those the lock holder left.
+   */
+  async forItem<X extends object>(
+    manager: EntityManager,
+    caseId: string,
+    itemId: string,
+    extra: (n: number) => Record<string, string>,
+    extraParam: unknown,
+  ): Promise<{ kase: CaseWithProject; pauses: PauseRow[]; extra: X } | null> {
+    const [hit] = await this.select<X & { pauses: PauseRow[] }>(
+      manager,
+      { pauses: ITEM_PAUSES_SQL, ...extra(3) },
+      'c.id = $1',
+      [caseId, itemId, extraParam],
+      false,
     );
+    if (!hit) return null;
+    const { pauses, ...rest } = hit.extra;
+    return { kase: hit.kase, pauses, extra: rest as unknown as X };
   }
 
   /**

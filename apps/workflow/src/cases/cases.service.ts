@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { readSnapshot } from '@daiban/database';
-import { Clock, shanghaiDateOf } from '@daiban/calendar';
+import { Clock, shanghaiDateOf, type WorkingCalendar } from '@daiban/calendar';
 import {
   DomainError,
   caseAgentAssigned,
@@ -24,14 +23,14 @@ import {
   type workflowCaseSignAgreement,
 } from '@daiban/contracts';
 import { scopeCondition, scopeCovers } from '@daiban/auth';
-import { CalendarRepository } from '../calendar/calendar.repository';
+import { CalendarRepository, type CalendarColumns } from '../calendar/calendar.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { actorOf, assertRole, assertVisible, placeOf, requireCaller } from '../common/caller.util';
 import { WorkflowEvents } from '../common/workflow-events.service';
 import { MSG, actionName, stateName } from '../common/workflow-messages.constant';
 import { ItemDeadlineService } from '../items/item-deadline.service';
 import { toItemView } from '../items/item-view.mapper';
-import { ItemsRepository } from '../items/items.repository';
+import { ItemsRepository, type ItemRow, type PauseRow } from '../items/items.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { ProjectsRepository, type LocalProject } from '../projects/projects.repository';
 import { CASE_RULES, type CaseAction } from './case-state-machine';
@@ -165,13 +164,16 @@ export class CasesService {
 
   async get(callerOrNull: Caller | null, by: { caseId?: string; projectId?: string }): Promise<CaseView> {
     const caller = requireCaller(callerOrNull);
-    return readSnapshot(this.dataSource, async (manager) => {
-      const kase = by.caseId
-        ? await this.cases.get(manager, by.caseId)
-        : await this.cases.getByProject(manager, by.projectId!);
-      assertVisible(caller, kase && this.scopeOf(kase), MSG.caseNotFound);
-      return this.view(manager, caller, kase!);
-    });
+    const calendar = this.calendars.probe();
+    const whole = await this.cases.readWhole<CalendarColumns>(
+      this.dataSource.manager,
+      by,
+      (n) => this.calendars.fields(n),
+      calendar.param,
+    );
+    assertVisible(caller, whole && this.scopeOf(whole.kase), MSG.caseNotFound);
+    const { kase, items, pauses, extra } = whole!;
+    return this.viewOf(caller, kase, calendar.resolve(extra), items, pauses);
   }
 
   /**
@@ -570,12 +572,22 @@ export class CasesService {
   async view(manager: EntityManager, caller: Caller, kase: CaseWithProject): Promise<CaseView> {
     const calendar = await this.calendars.load(manager);
     const all = await this.items.byCase(manager, kase.row.id);
-    const visible = all.filter((item) =>
-      scopeCovers(caller.scope, { ...this.scopeOf(kase), departmentCodes: [item.departmentCode] }),
-    );
     const pauses = await this.items.pauses(
       manager,
-      visible.map((item) => item.id),
+      all.map((item) => item.id),
+    );
+    return this.viewOf(caller, kase, calendar, all, pauses);
+  }
+
+  private viewOf(
+    caller: Caller,
+    kase: CaseWithProject,
+    calendar: WorkingCalendar,
+    all: readonly ItemRow[],
+    pauses: readonly PauseRow[],
+  ): CaseView {
+    const visible = all.filter((item) =>
+      scopeCovers(caller.scope, { ...this.scopeOf(kase), departmentCodes: [item.departmentCode] }),
     );
     const now = this.clock.now();
     const { row, project } = kase;

@@ -39,6 +39,11 @@ export class LiveItemWrites implements ItemWrites {
       seals: SealRegisterRepository;
       events: WorkflowEvents;
     },
+    /**
+     * The case the caller read in this transaction: its agent is the one the action was checked against,
+     * so the deadline events name that agent rather than a second read's.
+     */
+    private readonly held?: { id: string; agentUserId: string | null },
   ) {}
 
   saveItem(item: ItemRow) {
@@ -76,6 +81,7 @@ export class LiveItemWrites implements ItemWrites {
   }
 
   async caseAgent(caseId: string): Promise<string | null> {
+    if (this.held?.id === caseId) return this.held.agentUserId;
     const rows: Array<{ agent: string | null }> = await this.manager.query(
       `SELECT agent_user_id AS agent FROM cases WHERE id = $1`,
       [caseId],

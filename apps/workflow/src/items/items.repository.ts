@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@daiban/database';
 import type { CatalogItem, IssuedVia, ItemState, SpecialProcedureKind } from '@daiban/contracts';
 import type { LocalDate } from '@daiban/calendar';
 import type { ClockKind, DeadlineSnapshot } from './item-clock.util';
@@ -68,7 +69,7 @@ export interface WorklistFacts {
   agentUserId: string | null;
 }
 
-const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
+export const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", i.catalog_code AS "catalogCode",
   i.catalog_version AS "catalogVersion", i.catalog, i.sort_order AS "sortOrder", i.department_code AS "departmentCode",
   i.state, i.version, i.submitted_on::text AS "submittedOn", i.accepted_on::text AS "acceptedOn",
   i.deemed_accepted AS "deemedAccepted", i.extension_limit AS "extensionLimit",
@@ -80,7 +81,7 @@ const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "projectId", 
   i.deadline_limit AS "deadlineLimit", i.deadline_provisional AS "deadlineProvisional",
   i.deadline_paused AS "deadlinePaused"`;
 
-const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
+export const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
   estimated_working_days AS "estimatedWorkingDays", resume_state AS "resumeState"`;
 
 export interface NewItem {
@@ -94,6 +95,7 @@ export interface NewItem {
   waivedReason: string | null;
 }
 
+/** The statements of every item action and read are prepared (`preparedQuery`): planned once per connection. */
 @Injectable()
 export class ItemsRepository {
   async insert(manager: EntityManager, item: NewItem): Promise<void> {
@@ -117,7 +119,8 @@ export class ItemsRepository {
   }
 
   async get(manager: EntityManager, id: string, lock = false): Promise<ItemRow | null> {
-    const rows: ItemRow[] = await manager.query(
+    const rows = await preparedQuery<ItemRow>(
+      manager,
       `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
@@ -175,9 +178,11 @@ export class ItemsRepository {
   }
 
   async byCase(manager: EntityManager, caseId: string): Promise<ItemRow[]> {
-    return manager.query(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.case_id = $1 ORDER BY i.sort_order`, [
-      caseId,
-    ]);
+    return preparedQuery(
+      manager,
+      `SELECT ${ITEM_COLUMNS} FROM items i WHERE i.case_id = $1 ORDER BY i.sort_order`,
+      [caseId],
+    );
   }
 
   async byCases(manager: EntityManager, caseIds: readonly string[], lock = false): Promise<ItemRow[]> {
@@ -227,7 +232,8 @@ export class ItemsRepository {
 
   /** Writes the item's new state; the caller holds the row lock and has checked the version. */
   async save(manager: EntityManager, item: ItemRow): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `UPDATE items SET state = $2, version = $3, submitted_on = $4, accepted_on = $5, deemed_accepted = $6,
          extension_limit = $7, correction_materials = $8, deficiency = $9, commitment = $10, result_doc_no = $11,
          issued_via = $12, result_issued_on = $13, waived_reason = $14, last_effective_at = $15
@@ -258,7 +264,8 @@ export class ItemsRepository {
     version: number,
     d: DeadlineSnapshot,
   ): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `UPDATE items SET deadline_version = $2, deadline_clock = $3, deadline_active = $4, deadline_started_on = $5,
          deadline_due_date = $6, deadline_limit = $7, deadline_provisional = $8, deadline_paused = $9
        WHERE id = $1`,

@@ -21,7 +21,7 @@ import {
   type workflowItemList,
 } from '@daiban/contracts';
 import { scopeCondition } from '@daiban/auth';
-import { CalendarRepository } from '../calendar/calendar.repository';
+import { CalendarRepository, type CalendarColumns } from '../calendar/calendar.repository';
 import { CasesRepository, type CaseWithProject } from '../cases/cases.repository';
 import { actorOf, assertVisible, placeOf, requireCaller } from '../common/caller.util';
 import { WorkflowEvents } from '../common/workflow-events.service';
@@ -206,32 +206,47 @@ export class ItemsService {
     const caller = requireCaller(callerOrNull);
     return this.dataSource.transaction(async (manager) => {
       const item = await this.items.get(manager, request.itemId, true);
-      const kase = item && (await this.cases.get(manager, item.caseId));
-      assertVisible(caller, kase ? this.itemScope(kase, item) : null, MSG.itemNotFound);
+      const calendar = this.calendars.probe();
+      const loaded =
+        item &&
+        (await this.cases.forItem<CalendarColumns>(
+          manager,
+          item.caseId,
+          item.id,
+          (n) => this.calendars.fields(n),
+          calendar.param,
+        ));
+      assertVisible(caller, loaded ? this.itemScope(loaded.kase, item) : null, MSG.itemNotFound);
+      const kase = loaded!.kase;
       const ctx: ActionContext = {
         item: item!,
-        kase: kase!,
-        pauses: await this.items.pauses(manager, [item!.id]),
-        calendar: await this.calendars.load(manager),
+        kase,
+        pauses: loaded!.pauses,
+        calendar: calendar.resolve(loaded!.extra),
         siblings: () => this.items.byCase(manager, item!.caseId),
-        writes: this.liveWrites(manager),
+        writes: this.liveWrites(manager, kase.row),
         now: this.clock.now(),
       };
       const { next, at } = await this.apply(ctx, caller, request);
       if (DONE_STATES.includes(next.state)) {
-        await this.handOverCaseWhenDone(manager, kase!, caller, at, ctx.now);
+        await this.handOverCaseWhenDone(manager, kase, caller, at, ctx.now);
       }
-      return toItemView(ctx.calendar, next, ctx.pauses, ctx.now, kase!.project.greenChannel);
+      return toItemView(ctx.calendar, next, ctx.pauses, ctx.now, kase.project.greenChannel);
     });
   }
 
-  liveWrites(manager: EntityManager): LiveItemWrites {
-    return new LiveItemWrites(manager, {
-      items: this.items,
-      ledger: this.ledger,
-      seals: this.seals,
-      events: this.events,
-    });
+  /** `held`: the case row the action already read, so its agent is not read again. */
+  liveWrites(manager: EntityManager, held?: { id: string; agentUserId: string | null }): LiveItemWrites {
+    return new LiveItemWrites(
+      manager,
+      {
+        items: this.items,
+        ledger: this.ledger,
+        seals: this.seals,
+        events: this.events,
+      },
+      held,
+    );
   }
 
   /**

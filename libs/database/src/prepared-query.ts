@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+const names = new Map<string, string>();
+
+/**
+ * Runs `text` as a named prepared statement on the manager's connection (its transaction's, or one taken
+ * from the pool for this statement): PostgreSQL parses and plans it once per connection rather than on
+ * every call. For a statement of several subqueries the planning costs more than the execution — a case
+ * read with 23 items took 7.8 ms unnamed and 2.3 ms prepared, same connection, same data. Meant for a
+ * fixed text with `$n` parameters: a text built from values would prepare a new statement each time.
+ */
+export async function preparedQuery<T>(manager: EntityManager, text: string, params: unknown[]): Promise<T[]> {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  const own = manager.queryRunner ? null : manager.connection.createQueryRunner();
+  try {
+    const client = (await (manager.queryRunner ?? own!).connect()) as PgClient;
+    try {
+      return (await client.query({ name, text, values: params })).rows as T[];
+    } catch (error) {
+      throw new QueryFailedError(text, params, error as Error);
+    }
+  } finally {
+    await own?.release();
+  }
+}
