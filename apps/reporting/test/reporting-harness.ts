@@ -129,6 +129,32 @@ export function event(
   return { def, payload, aggregateId, aggregateVersion, id: randomUUID() };
 }
 
+/**
+ * The counted facts per place, recounted from the items; must equal item_counts (rows all zero aside: a place
+ * that lost its last item keeps a zero row).
+ */
+const ITEM_RECOUNT = `SELECT county_code, park_id, department_code,
+    COALESCE(extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year,
+    count(*)::int AS items, count(*) FILTER (WHERE deadline_active)::int AS active,
+    count(*) FILTER (WHERE on_time IS NOT NULL)::int AS judged, count(*) FILTER (WHERE on_time)::int AS on_time,
+    COALESCE(sum(working_days_used), 0)::int AS working_days_sum, count(working_days_used)::int AS working_days_count,
+    count(*) FILTER (WHERE submitted_at IS NOT NULL)::int AS submitted,
+    COALESCE(sum(correction_rounds) FILTER (WHERE submitted_at IS NOT NULL), 0)::int AS corrections
+  FROM items GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+const ITEM_COUNTERS = `SELECT county_code, park_id, department_code, decided_year, items::int, active::int, judged::int,
+    on_time::int, working_days_sum::int, working_days_count::int, submitted::int, corrections::int
+  FROM item_counts
+  WHERE (items, active, judged, on_time, working_days_sum, working_days_count, submitted, corrections)
+    <> (0, 0, 0, 0, 0, 0, 0, 0)
+  ORDER BY 1, 2, 3, 4`;
+
+export async function itemCountersAndRecount(db: DataSource) {
+  return {
+    counters: (await db.query(ITEM_COUNTERS)) as unknown[],
+    recount: (await db.query(ITEM_RECOUNT)) as unknown[],
+  };
+}
+
 export const leaders = {
   city: { userId: 'leader-city', role: 'leader', scope: { kind: 'city' } },
   county: (countyCode: string): Caller => ({

@@ -25,6 +25,29 @@ export const ITEM_SCOPE: ScopeColumns = {
   departmentCode: 'i.department_code',
 };
 
+/** The place columns of item_counts (alias k); it has no enterprise column. */
+const ITEM_COUNT_SCOPE: ScopeColumns = {
+  parkId: 'k.park_id',
+  countyCode: 'k.county_code',
+  departmentCode: 'k.department_code',
+};
+
+/**
+ * `FROM … WHERE …` over the item counters in the caller's scope, aliased `k` with item_counts' columns. An
+ * enterprise scope has no counter column, so it sums that enterprise's items instead (few, and no report
+ * reader has that scope today).
+ */
+export function itemCountsIn(q: SqlParams, scope: Scope): string {
+  if (scope.kind !== 'enterprise') return `item_counts k WHERE ${q.scope(scope, ITEM_COUNT_SCOPE)}`;
+  return `(SELECT i.county_code, i.park_id, i.department_code,
+       COALESCE(extract(year FROM i.decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year, 1 AS items,
+       i.deadline_active::int AS active, (i.on_time IS NOT NULL)::int AS judged, COALESCE(i.on_time, false)::int AS on_time,
+       COALESCE(i.working_days_used, 0) AS working_days_sum, (i.working_days_used IS NOT NULL)::int AS working_days_count,
+       (i.submitted_at IS NOT NULL)::int AS submitted,
+       CASE WHEN i.submitted_at IS NOT NULL THEN i.correction_rounds ELSE 0 END AS corrections
+     FROM items i WHERE ${q.scope(scope, ITEM_SCOPE)}) k WHERE true`;
+}
+
 export const PROJECT_SCOPE: ScopeColumns = {
   enterpriseId: 'p.enterprise_id',
   parkId: 'p.park_id',
@@ -37,17 +60,13 @@ export const CASE_SCOPE: ScopeColumns = {
   countyCode: 'c.county_code',
 };
 
-/**
- * An item's light from the deadline instants the workflow computed, compared with `now` in SQL. A paused
- * clock is never red; an item without a running clock has no light.
+/*
+ * An item's light comes from the deadline instants the workflow computed, compared with `now` in SQL: no
+ * running clock (deadline_active false), no light; red when unpaused and past red_at (a paused clock is never
+ * red); else yellow when past yellow_at; else green. So yellow = warning − red and green = running − warning.
  */
-export function lightSql(now: string, alias = 'i'): string {
-  return `CASE WHEN NOT ${alias}.deadline_active THEN NULL
-    WHEN NOT ${alias}.paused AND ${alias}.red_at <= ${now} THEN 'red'
-    WHEN ${alias}.yellow_at <= ${now} THEN 'yellow' ELSE 'green' END`;
-}
 
-/** Rows that are yellow or red now; written so the partial indexes on yellow_at/red_at serve it. */
+/** Rows that are yellow or red now; written so the partial indexes on yellow_at (items_warning_idx) and red_at serve it. */
 export function warningSql(now: string, alias = 'i'): string {
   return `(${alias}.deadline_active AND (${alias}.yellow_at <= ${now} OR (NOT ${alias}.paused AND ${alias}.red_at <= ${now})))`;
 }

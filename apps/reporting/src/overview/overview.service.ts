@@ -6,7 +6,15 @@ import type { Caller, Overview } from '@daiban/contracts';
 import { requireReportReader } from '../common/report-access.util';
 import { currentQuarter, percent, quarterPeriod } from '../common/report-period.util';
 import { CASE_STATE_LABELS, PROJECT_STATUS_LABELS, countyName } from '../common/reporting-messages.constant';
-import { CASE_SCOPE, ITEM_SCOPE, PROJECT_SCOPE, SqlParams, lightSql } from '../common/sql-params.util';
+import {
+  CASE_SCOPE,
+  ITEM_SCOPE,
+  PROJECT_SCOPE,
+  SqlParams,
+  itemCountsIn,
+  redSql,
+  warningSql,
+} from '../common/sql-params.util';
 import { QuarterlyDataRepository } from '../quarterly/quarterly-data.repository';
 import { NEW_PRODUCTION, NEW_START } from '../quarterly/quarterly.service';
 
@@ -51,19 +59,29 @@ export class OverviewService {
          GROUP BY c.state ORDER BY c.state`,
         cq.values,
       );
-      const iq = new SqlParams();
-      const nowParam = iq.add(now);
-      const [items]: Array<{ green: number; yellow: number; red: number; decided: number; on_time: number }> =
-        await manager.query(
-          `SELECT count(*) FILTER (WHERE light = 'green')::int AS green,
-                  count(*) FILTER (WHERE light = 'yellow')::int AS yellow,
-                  count(*) FILTER (WHERE light = 'red')::int AS red,
-                  count(*) FILTER (WHERE on_time IS NOT NULL)::int AS decided,
-                  count(*) FILTER (WHERE on_time)::int AS on_time
-           FROM (SELECT ${lightSql(nowParam)} AS light, i.on_time FROM items i
-                 WHERE ${iq.scope(caller.scope, ITEM_SCOPE)}) x`,
-          iq.values,
-        );
+      // Decided items are counted by the projection (item_counts); only running clocks are read per item, and
+      // of those only the yellow and red ones (index scans): green is every running clock that is not.
+      const kq = new SqlParams();
+      const [counted]: Array<{ active: number; decided: number; on_time: number }> = await manager.query(
+        `SELECT COALESCE(sum(k.active), 0)::int AS active, COALESCE(sum(k.judged), 0)::int AS decided,
+                COALESCE(sum(k.on_time), 0)::int AS on_time
+         FROM ${itemCountsIn(kq, caller.scope)}`,
+        kq.values,
+      );
+      const wq = new SqlParams();
+      const nowParam = wq.add(now);
+      const [lit]: Array<{ warning: number; red: number }> = await manager.query(
+        `SELECT count(*)::int AS warning, count(*) FILTER (WHERE ${redSql(nowParam)})::int AS red
+         FROM items i WHERE ${warningSql(nowParam)} AND ${wq.scope(caller.scope, ITEM_SCOPE)}`,
+        wq.values,
+      );
+      const items = {
+        green: counted.active - lit.warning,
+        yellow: lit.warning - lit.red,
+        red: lit.red,
+        decided: counted.decided,
+        on_time: counted.on_time,
+      };
       const milestones = await this.data.milestones(
         caller.scope,
         [NEW_START, NEW_PRODUCTION],
