@@ -132,6 +132,12 @@ describe('reporting: item counters and the overdue page at the read model level'
     await expectCountersExact();
     await h.db.query(`DELETE FROM items WHERE item_id LIKE 'rs-i14_'`);
     await expectCountersExact();
+    // A writer with another search_path (the bench's bulk load) still counts in this schema.
+    await h.db.transaction(async (m) => {
+      await m.query(`SET LOCAL search_path = public`);
+      await m.query(`UPDATE reporting.items SET working_days_used = 1, submitted_at = now() WHERE item_id = 'rs-i005'`);
+    });
+    await expectCountersExact();
     const { counters: before } = await itemCountersAndRecount(h.db);
     await h.db.query(`UPDATE items SET correction_rounds = correction_rounds + 1 WHERE item_id = 'rs-i001'`);
     await h.db.query(`UPDATE items SET correction_rounds = correction_rounds - 1 WHERE item_id = 'rs-i001'`);

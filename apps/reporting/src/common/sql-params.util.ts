@@ -66,9 +66,13 @@ export const CASE_SCOPE: ScopeColumns = {
  * red); else yellow when past yellow_at; else green. So yellow = warning − red and green = running − warning.
  */
 
-/** Rows that are yellow or red now; written so the partial indexes on yellow_at (items_warning_idx) and red_at serve it. */
+/**
+ * Rows that are yellow or red now: past yellow_at, or past red_at unless paused. Written as the expression
+ * of items_warning_idx and its statistics (migration 1766200000000), so only those few rows are read.
+ */
 export function warningSql(now: string, alias = 'i'): string {
-  return `(${alias}.deadline_active AND (${alias}.yellow_at <= ${now} OR (NOT ${alias}.paused AND ${alias}.red_at <= ${now})))`;
+  const i = alias;
+  return `(${i}.deadline_active AND CASE WHEN ${i}.deadline_active THEN least(${i}.yellow_at, CASE WHEN NOT ${i}.paused THEN ${i}.red_at END) END <= ${now})`;
 }
 
 export function redSql(now: string, alias = 'i'): string {

@@ -1,5 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Must stay the expression warningSql (common/sql-params.util.ts) compares, or the index is not used. */
+const WARNING_AT = `CASE WHEN deadline_active THEN least(yellow_at, CASE WHEN NOT paused THEN red_at END) END`;
+
 /**
  * Per-place totals of the items, so the overview and the department ranking read a few thousand counter rows
  * instead of summing millions of closed items. A place is county, park and department; `decided_year` is the
@@ -58,7 +61,9 @@ export class ReportingItemCounts1766200000000 implements MigrationInterface {
          working_days_count = c.working_days_count + EXCLUDED.working_days_count,
          submitted = c.submitted + EXCLUDED.submitted, corrections = c.corrections + EXCLUDED.corrections`;
     // The ORDER BY makes concurrent handlers lock counter rows in one order, so they wait instead of deadlocking.
-    await q.query(`CREATE FUNCTION item_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    // SET search_path FROM CURRENT: a writer with another search_path (a bulk load naming reporting.items)
+    // must still reach this schema's item_counts.
+    await q.query(`CREATE FUNCTION item_counts_apply() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
       BEGIN
         IF TG_OP = 'INSERT' THEN
           ${upsert(facts('new_rows', 1))};
@@ -76,7 +81,7 @@ export class ReportingItemCounts1766200000000 implements MigrationInterface {
       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION item_counts_apply()`);
     await q.query(`CREATE TRIGGER items_counts_delete AFTER DELETE ON items REFERENCING OLD TABLE AS old_rows
       FOR EACH STATEMENT EXECUTE FUNCTION item_counts_apply()`);
-    await q.query(`CREATE FUNCTION item_counts_reset() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    await q.query(`CREATE FUNCTION item_counts_reset() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
       BEGIN
         TRUNCATE item_counts;
         RETURN NULL;
@@ -86,13 +91,18 @@ export class ReportingItemCounts1766200000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION item_counts_reset()`);
     await q.query(`${upsert(facts('items', 1))}`);
 
-    // Lights need only the items with a running clock. The yellow index served only unpaused items, but a
-    // paused item still turns yellow, so the warning condition could not use it and scanned every item.
+    // Lights need only the items with a running clock, and of those the yellow and red ones. The old yellow
+    // index served only unpaused items, so the warning condition (a paused item still turns yellow) scanned
+    // every item. One expression gives the instant an item turns yellow or red (NULL without a running clock);
+    // its statistics tell the planner that few items are past it, which column statistics cannot: every
+    // closed item's yellow_at is in the past.
     await q.query(`DROP INDEX items_yellow_idx`);
-    await q.query(`CREATE INDEX items_warning_idx ON items (yellow_at) WHERE deadline_active`);
+    await q.query(`CREATE INDEX items_warning_idx ON items ((${WARNING_AT})) WHERE deadline_active`);
+    await q.query(`CREATE STATISTICS items_warning_stats ON (${WARNING_AT}) FROM items`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP STATISTICS items_warning_stats`);
     await q.query(`DROP INDEX items_warning_idx`);
     await q.query(`CREATE INDEX items_yellow_idx ON items (yellow_at) WHERE deadline_active AND NOT paused`);
     for (const trigger of ['items_counts_insert', 'items_counts_update', 'items_counts_delete', 'items_counts_truncate'])

@@ -82,7 +82,7 @@ export class OverviewService {
         decided: counted.decided,
         on_time: counted.on_time,
       };
-      const milestones = await this.data.milestones(
+      const milestones = await this.data.milestoneCounts(
         caller.scope,
         [NEW_START, NEW_PRODUCTION],
         quarterPeriod(year, quarter),
@@ -124,8 +124,8 @@ export class OverviewService {
         thisQuarter: {
           year,
           quarter,
-          newStarts: milestones.filter((m) => m.type === NEW_START).length,
-          newProduction: milestones.filter((m) => m.type === NEW_PRODUCTION).length,
+          newStarts: milestones.get(NEW_START) ?? 0,
+          newProduction: milestones.get(NEW_PRODUCTION) ?? 0,
         },
       };
     });
