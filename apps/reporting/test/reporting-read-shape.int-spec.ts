@@ -5,11 +5,11 @@ import {
   type Caller,
   type OverdueRequest,
 } from '@daiban/contracts';
-import { SqlParams, itemCountsIn } from '../src/common/sql-params.util';
+import { CASE_SCOPE, PROJECT_SCOPE, SqlParams, countsIn } from '../src/common/sql-params.util';
 import { overdueConditions } from '../src/overdue/overdue.service';
 import {
   callers,
-  itemCountersAndRecount,
+  countersAndRecount,
   leaders,
   startReporting,
   type ReportingHarness,
@@ -54,7 +54,7 @@ describe('reporting: item counters and the overdue page at the read model level'
   let h: ReportingHarness;
 
   const expectCountersExact = async () => {
-    const { counters, recount } = await itemCountersAndRecount(h.db);
+    const { counters, recount } = await countersAndRecount(h.db);
     expect(counters).toEqual(recount);
   };
 
@@ -127,6 +127,14 @@ describe('reporting: item counters and the overdue page at the read model level'
        WHERE item_id LIKE 'rs-i1_1'`,
     );
     await h.db.query(`UPDATE items SET decided_at = NULL WHERE item_id LIKE 'rs-i_2_'`);
+    // Projects change status, chain and place, one loses its snapshot row; cases change state and one goes.
+    await h.db.query(
+      `UPDATE projects SET status = 'in_production', industry_chain = NULL, county_code = '440803' WHERE project_id = 'rs-p1'`,
+    );
+    await h.db.query(`UPDATE projects SET total_investment = 99.5, park_id = 'rs-park-b' WHERE project_id = 'rs-p2'`);
+    await h.db.query(`UPDATE projects SET snapshot_version = 0 WHERE project_id = 'rs-p3'`);
+    await h.db.query(`UPDATE cases SET state = 'closed', county_code = '440803' WHERE case_id IN ('rs-c1', 'rs-c4')`);
+    await h.db.query(`DELETE FROM cases WHERE case_id = 'rs-c5'`);
     // An update that changes no counted fact (a repeated event) leaves the counters as they are.
     await h.db.query(`UPDATE items SET state = state`);
     await expectCountersExact();
@@ -138,10 +146,10 @@ describe('reporting: item counters and the overdue page at the read model level'
       await m.query(`UPDATE reporting.items SET working_days_used = 1, submitted_at = now() WHERE item_id = 'rs-i005'`);
     });
     await expectCountersExact();
-    const { counters: before } = await itemCountersAndRecount(h.db);
+    const { counters: before } = await countersAndRecount(h.db);
     await h.db.query(`UPDATE items SET correction_rounds = correction_rounds + 1 WHERE item_id = 'rs-i001'`);
     await h.db.query(`UPDATE items SET correction_rounds = correction_rounds - 1 WHERE item_id = 'rs-i001'`);
-    expect((await itemCountersAndRecount(h.db)).counters).toEqual(before);
+    expect((await countersAndRecount(h.db)).counters).toEqual(before);
   });
 
   it('the overview and the department ranking give what a count over every item gives', async () => {
@@ -176,6 +184,31 @@ describe('reporting: item counters and the overdue page at the read model level'
           onTimeRate: expected.decided ? Math.round((1000 * expected.on_time) / expected.decided) / 10 : null,
         },
       ]);
+      const pq = new SqlParams();
+      const projects: Array<{ total: number; investment: string }> = await h.db.query(
+        `SELECT count(*)::int AS total, COALESCE(sum(p.total_investment), 0)::numeric(18,2)::text AS investment
+         FROM projects p WHERE p.snapshot_version > 0 AND ${pq.scope(caller.scope, PROJECT_SCOPE)}`,
+        pq.values,
+      );
+      const sq = new SqlParams();
+      const byStatus: Array<{ key: string; count: number }> = await h.db.query(
+        `SELECT p.status AS key, count(*)::int AS count FROM projects p
+         WHERE p.snapshot_version > 0 AND p.status IS NOT NULL AND ${sq.scope(caller.scope, PROJECT_SCOPE)}
+         GROUP BY 1 ORDER BY 2 DESC, 1`,
+        sq.values,
+      );
+      const cq = new SqlParams();
+      const cases: Array<{ key: string; count: number }> = await h.db.query(
+        `SELECT c.state AS key, count(*)::int AS count FROM cases c WHERE ${cq.scope(caller.scope, CASE_SCOPE)}
+         GROUP BY 1 ORDER BY 1`,
+        cq.values,
+      );
+      expect([
+        overview.projects.total,
+        overview.projects.investmentWan,
+        overview.projects.byStatus.map((b) => ({ key: b.key, count: b.count })),
+        overview.cases.byState.map((b) => ({ key: b.key, count: b.count })),
+      ]).toEqual([projects[0].total, projects[0].investment, byStatus, cases]);
       for (const year of [undefined, 2025, 2026]) {
         const decidedIn =
           year === undefined
@@ -206,7 +239,7 @@ describe('reporting: item counters and the overdue page at the read model level'
     const q = new SqlParams();
     const [fromCounters] = await h.db.query(
       `SELECT sum(k.items)::int AS items, sum(k.judged)::int AS judged, sum(k.corrections)::int AS corrections
-       FROM ${itemCountsIn(q, { kind: 'enterprise', enterpriseId: 'ent-1' })}`,
+       FROM ${countsIn(q, { kind: 'enterprise', enterpriseId: 'ent-1' }, 'item_counts')}`,
       q.values,
     );
     const [fromItems] = await h.db.query(
@@ -271,8 +304,15 @@ describe('reporting: item counters and the overdue page at the read model level'
     expect(compared).toBeGreaterThan(500);
   });
 
-  it('a truncate of the items (a rebuild) empties the counters with them', async () => {
-    await h.db.query(`TRUNCATE items`);
-    expect(await h.db.query(`SELECT count(*)::int AS n FROM item_counts`)).toEqual([{ n: 0 }]);
+  it('a truncate of the sources (a rebuild) empties the counters with them', async () => {
+    await h.db.query(`TRUNCATE items, projects, cases`);
+    const { counters } = await countersAndRecount(h.db);
+    expect(counters).toEqual({ item_counts: [], project_counts: [], case_counts: [] });
+    expect(
+      await h.db.query(
+        `SELECT (SELECT count(*) FROM item_counts) + (SELECT count(*) FROM project_counts)
+           + (SELECT count(*) FROM case_counts) AS n`,
+      ),
+    ).toEqual([{ n: '0' }]);
   });
 });

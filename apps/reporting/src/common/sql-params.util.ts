@@ -25,29 +25,6 @@ export const ITEM_SCOPE: ScopeColumns = {
   departmentCode: 'i.department_code',
 };
 
-/** The place columns of item_counts (alias k); it has no enterprise column. */
-const ITEM_COUNT_SCOPE: ScopeColumns = {
-  parkId: 'k.park_id',
-  countyCode: 'k.county_code',
-  departmentCode: 'k.department_code',
-};
-
-/**
- * `FROM … WHERE …` over the item counters in the caller's scope, aliased `k` with item_counts' columns. An
- * enterprise scope has no counter column, so it sums that enterprise's items instead (few, and no report
- * reader has that scope today).
- */
-export function itemCountsIn(q: SqlParams, scope: Scope): string {
-  if (scope.kind !== 'enterprise') return `item_counts k WHERE ${q.scope(scope, ITEM_COUNT_SCOPE)}`;
-  return `(SELECT i.county_code, i.park_id, i.department_code,
-       COALESCE(extract(year FROM i.decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year, 1 AS items,
-       i.deadline_active::int AS active, (i.on_time IS NOT NULL)::int AS judged, COALESCE(i.on_time, false)::int AS on_time,
-       COALESCE(i.working_days_used, 0) AS working_days_sum, (i.working_days_used IS NOT NULL)::int AS working_days_count,
-       (i.submitted_at IS NOT NULL)::int AS submitted,
-       CASE WHEN i.submitted_at IS NOT NULL THEN i.correction_rounds ELSE 0 END AS corrections
-     FROM items i WHERE ${q.scope(scope, ITEM_SCOPE)}) k WHERE true`;
-}
-
 export const PROJECT_SCOPE: ScopeColumns = {
   enterpriseId: 'p.enterprise_id',
   parkId: 'p.park_id',
@@ -59,6 +36,46 @@ export const CASE_SCOPE: ScopeColumns = {
   parkId: 'c.park_id',
   countyCode: 'c.county_code',
 };
+
+/** Place columns of the counter tables (alias k); none has an enterprise column. */
+const PLACE_COUNTER_SCOPE: ScopeColumns = { parkId: 'k.park_id', countyCode: 'k.county_code' };
+
+/**
+ * What each counter table (migration 1766200000000) sums, per row of its source, for the scopes it has no
+ * column for: an enterprise (few rows, and no report reader has that scope today).
+ */
+const COUNTER_ROWS = {
+  item_counts: {
+    counterScope: { ...PLACE_COUNTER_SCOPE, departmentCode: 'k.department_code' },
+    scope: ITEM_SCOPE,
+    rows: `SELECT i.county_code, i.park_id, i.department_code,
+       COALESCE(extract(year FROM i.decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year, 1 AS items,
+       i.deadline_active::int AS active, (i.on_time IS NOT NULL)::int AS judged, COALESCE(i.on_time, false)::int AS on_time,
+       COALESCE(i.working_days_used, 0) AS working_days_sum, (i.working_days_used IS NOT NULL)::int AS working_days_count,
+       (i.submitted_at IS NOT NULL)::int AS submitted,
+       CASE WHEN i.submitted_at IS NOT NULL THEN i.correction_rounds ELSE 0 END AS corrections
+     FROM items i WHERE`,
+  },
+  project_counts: {
+    counterScope: PLACE_COUNTER_SCOPE,
+    scope: PROJECT_SCOPE,
+    rows: `SELECT p.county_code, p.park_id, COALESCE(p.status, '') AS status,
+       COALESCE(p.industry_chain, '') AS industry_chain, 1 AS projects, COALESCE(p.total_investment, 0) AS investment
+     FROM projects p WHERE p.snapshot_version > 0 AND`,
+  },
+  case_counts: {
+    counterScope: PLACE_COUNTER_SCOPE,
+    scope: CASE_SCOPE,
+    rows: `SELECT c.county_code, c.park_id, c.state, 1 AS cases FROM cases c WHERE`,
+  },
+} satisfies Record<string, { counterScope: ScopeColumns; scope: ScopeColumns; rows: string }>;
+
+/** `FROM … WHERE …` over a counter table in the caller's scope, aliased `k`. */
+export function countsIn(q: SqlParams, scope: Scope, table: keyof typeof COUNTER_ROWS): string {
+  const { rows, scope: columns, counterScope } = COUNTER_ROWS[table];
+  if (scope.kind !== 'enterprise') return `${table} k WHERE ${q.scope(scope, counterScope)}`;
+  return `(${rows} ${q.scope(scope, columns)}) k WHERE true`;
+}
 
 /*
  * An item's light comes from the deadline instants the workflow computed, compared with `now` in SQL: no

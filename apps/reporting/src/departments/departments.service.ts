@@ -6,7 +6,7 @@ import type { Caller, DepartmentRow } from '@daiban/contracts';
 import { requireReportReader } from '../common/report-access.util';
 import { percent } from '../common/report-period.util';
 import { departmentName } from '../common/reporting-messages.constant';
-import { ITEM_SCOPE, SqlParams, itemCountsIn, redSql, warningSql } from '../common/sql-params.util';
+import { ITEM_SCOPE, SqlParams, countsIn, redSql, warningSql } from '../common/sql-params.util';
 
 @Injectable()
 export class DepartmentsService {
@@ -43,7 +43,7 @@ export class DepartmentsService {
            (sum(k.working_days_sum) FILTER (WHERE ${decidedIn})
              / NULLIF(sum(k.working_days_count) FILTER (WHERE ${decidedIn}), 0))::text AS avg_wd,
            sum(k.corrections)::int AS corrections, sum(k.submitted)::int AS submitted
-         FROM ${itemCountsIn(q, caller.scope)}
+         FROM ${countsIn(q, caller.scope, 'item_counts')}
          GROUP BY k.department_code HAVING sum(k.items) > 0),
        lit AS (
          SELECT i.department_code, count(*) FILTER (WHERE ${redSql(nowParam)})::int AS overdue, count(*)::int AS warning

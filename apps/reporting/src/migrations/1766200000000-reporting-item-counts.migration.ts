@@ -3,93 +3,142 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** Must stay the expression warningSql (common/sql-params.util.ts) compares, or the index is not used. */
 const WARNING_AT = `CASE WHEN deadline_active THEN least(yellow_at, CASE WHEN NOT paused THEN red_at END) END`;
 
+/** A counter table kept by triggers on `source`: one row per key, each measure summed over the source rows. */
+interface CounterSpec {
+  table: string;
+  source: string;
+  /** Key column → its SQL type and its expression over a source row (never NULL: it is in the primary key). */
+  keys: Record<string, { type: string; expr: string }>;
+  /** Measure column → its expression over a source row (numeric). */
+  measures: Record<string, string>;
+}
+
 /**
- * Per-place totals of the items, so the overview and the department ranking read a few thousand counter rows
- * instead of summing millions of closed items. A place is county, park and department; `decided_year` is the
- * Asia/Shanghai year of the decision (0 while undecided), which is what the ranking's year filter needs.
- *
- * Statement-level triggers with transition tables keep the counters in the transaction that writes the items,
- * whichever code writes them (live handlers, the set-based replay, a bulk load): each statement adds its new
- * rows and subtracts its old ones, aggregated per place, so a batch of 500 events costs one counter upsert per
- * place it touched, and a repeated or stale event that changes no row changes no counter. TRUNCATE of items
- * (a rebuild) empties the counters with it.
+ * Statement-level triggers with transition tables keep a counter table in the transaction that writes its
+ * source rows, whichever code writes them (live handlers, the set-based replay, a bulk load): each statement
+ * adds its new rows and subtracts its old ones, aggregated per key, so a batch of 500 events costs one
+ * counter upsert per key it touched, and a repeated or stale event that changes no counted fact writes nothing
+ * (its +1 and −1 cancel and HAVING drops the key). TRUNCATE of the source (a rebuild) empties the counters.
+ * The ORDER BY makes concurrent handlers lock counter rows in one order, so they wait instead of deadlocking;
+ * SET search_path FROM CURRENT lets a writer with another search_path (a bulk load naming reporting.items)
+ * still reach this schema's counters.
+ */
+async function createCounters(q: QueryRunner, spec: CounterSpec): Promise<void> {
+  const keys = Object.keys(spec.keys);
+  const measures = Object.keys(spec.measures);
+  const columns = [...keys, ...measures].join(', ');
+  await q.query(`CREATE TABLE ${spec.table} (
+    ${keys.map((k) => `${k} ${spec.keys[k].type} NOT NULL`).join(', ')},
+    ${measures.map((m) => `${m} numeric NOT NULL`).join(', ')},
+    PRIMARY KEY (${keys.join(', ')})
+  )`);
+  const facts = (rows: string, sign: number) =>
+    `SELECT ${sign} AS sign, ${keys.map((k) => `${spec.keys[k].expr} AS ${k}`).join(', ')},
+       ${measures.map((m) => `${spec.measures[m]} AS ${m}`).join(', ')}
+     FROM ${rows}`;
+  const upsert = (rows: string) =>
+    `INSERT INTO ${spec.table} AS c (${columns})
+     SELECT ${keys.join(', ')}, ${measures.map((m) => `sum(sign * ${m})`).join(', ')}
+     FROM (${rows}) r
+     GROUP BY ${keys.join(', ')}
+     HAVING ${measures.map((m) => `sum(sign * ${m}) <> 0`).join(' OR ')}
+     ORDER BY ${keys.join(', ')}
+     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = c.${m} + EXCLUDED.${m}`).join(', ')}`;
+  await q.query(`CREATE FUNCTION ${spec.table}_apply() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        ${upsert(facts('new_rows', 1))};
+      ELSIF TG_OP = 'UPDATE' THEN
+        ${upsert(`${facts('new_rows', 1)} UNION ALL ${facts('old_rows', -1)}`)};
+      ELSE
+        ${upsert(facts('old_rows', -1))};
+      END IF;
+      RETURN NULL;
+    END
+  $fn$`);
+  await q.query(`CREATE TRIGGER ${spec.table}_insert AFTER INSERT ON ${spec.source} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ${spec.table}_apply()`);
+  await q.query(`CREATE TRIGGER ${spec.table}_update AFTER UPDATE ON ${spec.source}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${spec.table}_apply()`);
+  await q.query(`CREATE TRIGGER ${spec.table}_delete AFTER DELETE ON ${spec.source} REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ${spec.table}_apply()`);
+  await q.query(`CREATE FUNCTION ${spec.table}_reset() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+    BEGIN
+      TRUNCATE ${spec.table};
+      RETURN NULL;
+    END
+  $fn$`);
+  await q.query(`CREATE TRIGGER ${spec.table}_truncate AFTER TRUNCATE ON ${spec.source}
+    FOR EACH STATEMENT EXECUTE FUNCTION ${spec.table}_reset()`);
+  await q.query(upsert(facts(spec.source, 1)));
+}
+
+async function dropCounters(q: QueryRunner, table: string, source: string): Promise<void> {
+  for (const trigger of ['insert', 'update', 'delete', 'truncate'])
+    await q.query(`DROP TRIGGER ${table}_${trigger} ON ${source}`);
+  await q.query(`DROP FUNCTION ${table}_reset()`);
+  await q.query(`DROP FUNCTION ${table}_apply()`);
+  await q.query(`DROP TABLE ${table}`);
+}
+
+/**
+ * Counters for the reports that summed every row in scope: items (2.5M at ten years) for the overview and the
+ * department ranking, projects and cases for the overview. A place is county and park (and department for
+ * items); `decided_year` is the Asia/Shanghai year of the decision (0 while undecided), what the ranking's
+ * year filter needs. A project's status and industry chain are '' while unknown.
  */
 export class ReportingItemCounts1766200000000 implements MigrationInterface {
   name = 'ReportingItemCounts1766200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE item_counts (
-      county_code text NOT NULL,
-      park_id text NOT NULL,
-      department_code text NOT NULL,
-      decided_year int NOT NULL,
-      items bigint NOT NULL,
-      active bigint NOT NULL,
-      judged bigint NOT NULL,
-      on_time bigint NOT NULL,
-      working_days_sum bigint NOT NULL,
-      working_days_count bigint NOT NULL,
-      submitted bigint NOT NULL,
-      corrections bigint NOT NULL,
-      PRIMARY KEY (county_code, park_id, department_code, decided_year)
-    )`);
-    // The sign column lets one statement add new rows and subtract old ones; rows whose counted facts did
-    // not change cancel out and are filtered by HAVING, so they write nothing.
-    const facts = (source: string, sign: number) =>
-      `SELECT ${sign} AS sign, county_code, park_id, department_code,
-         COALESCE(extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year,
-         deadline_active::int AS active, (on_time IS NOT NULL)::int AS judged, COALESCE(on_time, false)::int AS on_time,
-         COALESCE(working_days_used, 0) AS working_days_sum, (working_days_used IS NOT NULL)::int AS working_days_count,
-         (submitted_at IS NOT NULL)::int AS submitted,
-         CASE WHEN submitted_at IS NOT NULL THEN correction_rounds ELSE 0 END AS corrections
-       FROM ${source}`;
-    const upsert = (rows: string) =>
-      `INSERT INTO item_counts AS c (county_code, park_id, department_code, decided_year, items, active, judged,
-         on_time, working_days_sum, working_days_count, submitted, corrections)
-       SELECT county_code, park_id, department_code, decided_year, sum(sign), sum(sign * active),
-         sum(sign * judged), sum(sign * on_time), sum(sign * working_days_sum), sum(sign * working_days_count),
-         sum(sign * submitted), sum(sign * corrections)
-       FROM (${rows}) r
-       GROUP BY county_code, park_id, department_code, decided_year
-       HAVING sum(sign) <> 0 OR sum(sign * active) <> 0 OR sum(sign * judged) <> 0 OR sum(sign * on_time) <> 0
-         OR sum(sign * working_days_sum) <> 0 OR sum(sign * working_days_count) <> 0 OR sum(sign * submitted) <> 0
-         OR sum(sign * corrections) <> 0
-       ORDER BY county_code, park_id, department_code, decided_year
-       ON CONFLICT (county_code, park_id, department_code, decided_year) DO UPDATE SET
-         items = c.items + EXCLUDED.items, active = c.active + EXCLUDED.active, judged = c.judged + EXCLUDED.judged,
-         on_time = c.on_time + EXCLUDED.on_time, working_days_sum = c.working_days_sum + EXCLUDED.working_days_sum,
-         working_days_count = c.working_days_count + EXCLUDED.working_days_count,
-         submitted = c.submitted + EXCLUDED.submitted, corrections = c.corrections + EXCLUDED.corrections`;
-    // The ORDER BY makes concurrent handlers lock counter rows in one order, so they wait instead of deadlocking.
-    // SET search_path FROM CURRENT: a writer with another search_path (a bulk load naming reporting.items)
-    // must still reach this schema's item_counts.
-    await q.query(`CREATE FUNCTION item_counts_apply() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          ${upsert(facts('new_rows', 1))};
-        ELSIF TG_OP = 'UPDATE' THEN
-          ${upsert(`${facts('new_rows', 1)} UNION ALL ${facts('old_rows', -1)}`)};
-        ELSE
-          ${upsert(facts('old_rows', -1))};
-        END IF;
-        RETURN NULL;
-      END
-    $fn$`);
-    await q.query(`CREATE TRIGGER items_counts_insert AFTER INSERT ON items REFERENCING NEW TABLE AS new_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION item_counts_apply()`);
-    await q.query(`CREATE TRIGGER items_counts_update AFTER UPDATE ON items
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION item_counts_apply()`);
-    await q.query(`CREATE TRIGGER items_counts_delete AFTER DELETE ON items REFERENCING OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION item_counts_apply()`);
-    await q.query(`CREATE FUNCTION item_counts_reset() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
-      BEGIN
-        TRUNCATE item_counts;
-        RETURN NULL;
-      END
-    $fn$`);
-    await q.query(`CREATE TRIGGER items_counts_truncate AFTER TRUNCATE ON items
-      FOR EACH STATEMENT EXECUTE FUNCTION item_counts_reset()`);
-    await q.query(`${upsert(facts('items', 1))}`);
+    await createCounters(q, {
+      table: 'item_counts',
+      source: 'items',
+      keys: {
+        county_code: { type: 'text', expr: 'county_code' },
+        park_id: { type: 'text', expr: 'park_id' },
+        department_code: { type: 'text', expr: 'department_code' },
+        decided_year: {
+          type: 'int',
+          expr: `COALESCE(extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0)`,
+        },
+      },
+      measures: {
+        items: '1',
+        active: 'deadline_active::int',
+        judged: '(on_time IS NOT NULL)::int',
+        on_time: 'COALESCE(on_time, false)::int',
+        working_days_sum: 'COALESCE(working_days_used, 0)',
+        working_days_count: '(working_days_used IS NOT NULL)::int',
+        submitted: '(submitted_at IS NOT NULL)::int',
+        corrections: 'CASE WHEN submitted_at IS NOT NULL THEN correction_rounds ELSE 0 END',
+      },
+    });
+    // Only projects whose snapshot arrived count (a milestone may create the row first).
+    await createCounters(q, {
+      table: 'project_counts',
+      source: 'projects',
+      keys: {
+        county_code: { type: 'text', expr: 'county_code' },
+        park_id: { type: 'text', expr: 'park_id' },
+        status: { type: 'text', expr: `COALESCE(status, '')` },
+        industry_chain: { type: 'text', expr: `COALESCE(industry_chain, '')` },
+      },
+      measures: {
+        projects: '(snapshot_version > 0)::int',
+        investment: 'CASE WHEN snapshot_version > 0 THEN COALESCE(total_investment, 0) ELSE 0 END',
+      },
+    });
+    await createCounters(q, {
+      table: 'case_counts',
+      source: 'cases',
+      keys: {
+        county_code: { type: 'text', expr: 'county_code' },
+        park_id: { type: 'text', expr: 'park_id' },
+        state: { type: 'text', expr: 'state' },
+      },
+      measures: { cases: '1' },
+    });
 
     // Lights need only the items with a running clock, and of those the yellow and red ones. The old yellow
     // index served only unpaused items, so the warning condition (a paused item still turns yellow) scanned
@@ -105,10 +154,8 @@ export class ReportingItemCounts1766200000000 implements MigrationInterface {
     await q.query(`DROP STATISTICS items_warning_stats`);
     await q.query(`DROP INDEX items_warning_idx`);
     await q.query(`CREATE INDEX items_yellow_idx ON items (yellow_at) WHERE deadline_active AND NOT paused`);
-    for (const trigger of ['items_counts_insert', 'items_counts_update', 'items_counts_delete', 'items_counts_truncate'])
-      await q.query(`DROP TRIGGER ${trigger} ON items`);
-    await q.query(`DROP FUNCTION item_counts_reset()`);
-    await q.query(`DROP FUNCTION item_counts_apply()`);
-    await q.query(`DROP TABLE item_counts`);
+    await dropCounters(q, 'case_counts', 'cases');
+    await dropCounters(q, 'project_counts', 'projects');
+    await dropCounters(q, 'item_counts', 'items');
   }
 }
