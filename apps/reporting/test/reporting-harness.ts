@@ -129,6 +129,48 @@ export function event(
   return { def, payload, aggregateId, aggregateVersion, id: randomUUID() };
 }
 
+/**
+ * Each counter table next to the same facts recounted from its source rows; they must be equal (rows all zero
+ * aside: a place that lost its last row keeps a zero row).
+ */
+const RECOUNTS = {
+  item_counts: `SELECT county_code, park_id, department_code,
+      COALESCE(extract(year FROM decided_at AT TIME ZONE 'Asia/Shanghai')::int, 0) AS decided_year,
+      count(*)::int AS items, count(*) FILTER (WHERE deadline_active)::int AS active,
+      count(*) FILTER (WHERE on_time IS NOT NULL)::int AS judged, count(*) FILTER (WHERE on_time)::int AS on_time,
+      COALESCE(sum(working_days_used), 0)::int AS working_days_sum, count(working_days_used)::int AS working_days_count,
+      count(*) FILTER (WHERE submitted_at IS NOT NULL)::int AS submitted,
+      COALESCE(sum(correction_rounds) FILTER (WHERE submitted_at IS NOT NULL), 0)::int AS corrections
+    FROM items GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  project_counts: `SELECT county_code, park_id, COALESCE(status, '') AS status,
+      COALESCE(industry_chain, '') AS industry_chain, count(*)::int AS projects,
+      COALESCE(sum(total_investment), 0)::numeric(18,2)::text AS investment
+    FROM projects WHERE snapshot_version > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  case_counts: `SELECT county_code, park_id, state, count(*)::int AS cases FROM cases GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+};
+const COUNTERS = {
+  item_counts: `SELECT county_code, park_id, department_code, decided_year, items::int, active::int, judged::int,
+      on_time::int, working_days_sum::int, working_days_count::int, submitted::int, corrections::int
+    FROM item_counts
+    WHERE (items, active, judged, on_time, working_days_sum, working_days_count, submitted, corrections)
+      <> (0, 0, 0, 0, 0, 0, 0, 0)
+    ORDER BY 1, 2, 3, 4`,
+  project_counts: `SELECT county_code, park_id, status, industry_chain, projects::int, investment::numeric(18,2)::text
+    FROM project_counts WHERE projects <> 0 OR investment <> 0 ORDER BY 1, 2, 3, 4`,
+  case_counts: `SELECT county_code, park_id, state, cases::int FROM case_counts WHERE cases <> 0 ORDER BY 1, 2, 3`,
+};
+
+/** Every counter table and its recount, keyed by table. */
+export async function countersAndRecount(db: DataSource) {
+  const counters: Record<string, unknown[]> = {};
+  const recount: Record<string, unknown[]> = {};
+  for (const table of Object.keys(COUNTERS) as Array<keyof typeof COUNTERS>) {
+    counters[table] = await db.query(COUNTERS[table]);
+    recount[table] = await db.query(RECOUNTS[table]);
+  }
+  return { counters, recount };
+}
+
 export const leaders = {
   city: { userId: 'leader-city', role: 'leader', scope: { kind: 'city' } },
   county: (countyCode: string): Caller => ({

@@ -24,6 +24,7 @@ import { rebuildReadModels } from '../src/rebuild/rebuild.service';
 import { countyScenario, startedProject } from './fixtures';
 import {
   callers,
+  countersAndRecount,
   leaders,
   startReporting,
   type FixtureEvent,
@@ -178,6 +179,13 @@ describe('reporting service', () => {
       `SELECT name, total_investment::text AS inv, status FROM projects WHERE project_id = 'seqb-p1'`,
     );
     expect(project).toEqual({ name: 'seqb一号项目', inv: '1200000.00', status: 'in_production' });
+  });
+
+  it('the item counters equal a recount after live, repeated and reordered events', async () => {
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(recount.item_counts.length).toBeGreaterThan(2);
+    expect(recount.project_counts.length).toBeGreaterThan(2);
+    expect(counters).toEqual(recount);
   });
 
   it('items: working days used, correction rounds, on-time decisions and lights from the deadline instants', async () => {
@@ -402,5 +410,7 @@ describe('reporting service', () => {
     // The per-event fallback would hide a failing set-based statement.
     expect(lines.filter((l) => /retrying event by event/.test(l))).toEqual([]);
     expect(await h.snapshot()).toEqual(live);
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
   });
 });

@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '@daiban/calendar';
 import type { Caller, DepartmentRow } from '@daiban/contracts';
 import { requireReportReader } from '../common/report-access.util';
-import { percent, yearInstants } from '../common/report-period.util';
+import { percent } from '../common/report-period.util';
 import { departmentName } from '../common/reporting-messages.constant';
-import { ITEM_SCOPE, SqlParams, redSql, warningSql } from '../common/sql-params.util';
+import { ITEM_SCOPE, SqlParams, countsIn, redSql, warningSql } from '../common/sql-params.util';
 
 @Injectable()
 export class DepartmentsService {
@@ -20,11 +20,8 @@ export class DepartmentsService {
     const now = this.clock.now();
     const q = new SqlParams();
     const nowParam = q.add(now);
-    let decidedIn = 'i.decided_at IS NOT NULL';
-    if (year !== undefined) {
-      const { from, until } = yearInstants(year);
-      decidedIn = `(i.decided_at >= ${q.add(from)} AND i.decided_at < ${q.add(until)})`;
-    }
+    let decidedIn = 'k.decided_year <> 0';
+    if (year !== undefined) decidedIn = `k.decided_year = ${q.add(year)}`;
     const rows: Array<{
       department_code: string;
       handled: number;
@@ -36,17 +33,25 @@ export class DepartmentsService {
       overdue: number;
       warning: number;
     }> = await this.db.query(
-      `SELECT i.department_code,
-         count(*) FILTER (WHERE ${decidedIn})::int AS handled,
-         count(*) FILTER (WHERE ${decidedIn} AND i.on_time IS NOT NULL)::int AS judged,
-         count(*) FILTER (WHERE ${decidedIn} AND i.on_time)::int AS on_time,
-         avg(i.working_days_used) FILTER (WHERE ${decidedIn})::text AS avg_wd,
-         COALESCE(sum(i.correction_rounds) FILTER (WHERE i.submitted_at IS NOT NULL), 0)::int AS corrections,
-         count(*) FILTER (WHERE i.submitted_at IS NOT NULL)::int AS submitted,
-         count(*) FILTER (WHERE ${redSql(nowParam)})::int AS overdue,
-         count(*) FILTER (WHERE ${warningSql(nowParam)})::int AS warning
-       FROM items i WHERE ${q.scope(caller.scope, ITEM_SCOPE)}
-       GROUP BY i.department_code ORDER BY i.department_code`,
+      // Decisions and corrections come from the counters (item_counts, per place and decision year); current
+      // lights from the few items whose clock is past yellow or red.
+      `WITH counted AS (
+         SELECT k.department_code,
+           COALESCE(sum(k.items) FILTER (WHERE ${decidedIn}), 0)::int AS handled,
+           COALESCE(sum(k.judged) FILTER (WHERE ${decidedIn}), 0)::int AS judged,
+           COALESCE(sum(k.on_time) FILTER (WHERE ${decidedIn}), 0)::int AS on_time,
+           (sum(k.working_days_sum) FILTER (WHERE ${decidedIn})
+             / NULLIF(sum(k.working_days_count) FILTER (WHERE ${decidedIn}), 0))::text AS avg_wd,
+           sum(k.corrections)::int AS corrections, sum(k.submitted)::int AS submitted
+         FROM ${countsIn(q, caller.scope, 'item_counts')}
+         GROUP BY k.department_code HAVING sum(k.items) > 0),
+       lit AS (
+         SELECT i.department_code, count(*) FILTER (WHERE ${redSql(nowParam)})::int AS overdue, count(*)::int AS warning
+         FROM items i WHERE ${warningSql(nowParam)} AND ${q.scope(caller.scope, ITEM_SCOPE)}
+         GROUP BY i.department_code)
+       SELECT c.*, COALESCE(l.overdue, 0) AS overdue, COALESCE(l.warning, 0) AS warning
+       FROM counted c LEFT JOIN lit l ON l.department_code = c.department_code
+       ORDER BY c.department_code`,
       q.values,
     );
     const round = (v: string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);

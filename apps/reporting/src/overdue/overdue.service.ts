@@ -52,7 +52,21 @@ interface OverdueDbRow {
   order_id: string | null;
   order_state: string | null;
   order_level: number | null;
-  total: string;
+}
+
+/** The page's conditions on items `i` (and cases `c` for the agent filter); `now` is the first parameter. */
+export function overdueConditions(q: SqlParams, caller: Caller, f: Partial<OverdueFilters>, now: Date): string[] {
+  const nowParam = q.add(now);
+  const where = [warningSql(nowParam), q.scope(caller.scope, ITEM_SCOPE)];
+  if (f.light === 'red') where.push(redSql(nowParam));
+  if (f.light === 'yellow') where.push(`NOT ${redSql(nowParam)}`);
+  if (f.countyCode) where.push(`i.county_code = ${q.add(f.countyCode)}`);
+  if (f.parkId) where.push(`i.park_id = ${q.add(f.parkId)}`);
+  if (f.departmentCode) where.push(`i.department_code = ${q.add(f.departmentCode)}`);
+  if (f.projectId) where.push(`i.project_id = ${q.add(f.projectId)}`);
+  if (f.agentUserId) where.push(`c.agent_user_id = ${q.add(f.agentUserId)}`);
+  if (f.major !== undefined) where.push(`i.major = ${q.add(f.major)}`);
+  return where;
 }
 
 @Injectable()
@@ -90,37 +104,46 @@ export class OverdueService {
     paging: { limit: number; offset: number },
   ): Promise<{ rows: NamedOverdueRow[]; total: number }> {
     const q = new SqlParams();
-    const nowParam = q.add(now);
-    const where = [warningSql(nowParam), q.scope(caller.scope, ITEM_SCOPE)];
-    if (f.light === 'red') where.push(redSql(nowParam));
-    if (f.light === 'yellow') where.push(`NOT ${redSql(nowParam)}`);
-    if (f.countyCode) where.push(`i.county_code = ${q.add(f.countyCode)}`);
-    if (f.parkId) where.push(`i.park_id = ${q.add(f.parkId)}`);
-    if (f.departmentCode) where.push(`i.department_code = ${q.add(f.departmentCode)}`);
-    if (f.projectId) where.push(`i.project_id = ${q.add(f.projectId)}`);
-    if (f.agentUserId) where.push(`c.agent_user_id = ${q.add(f.agentUserId)}`);
-    if (f.major !== undefined) where.push(`i.major = ${q.add(f.major)}`);
+    const where = overdueConditions(q, caller, f, now);
     const direction = f.order === 'desc' ? 'DESC' : 'ASC';
-    const rows: OverdueDbRow[] = await this.db.query(
-      `SELECT i.item_id, i.case_id, i.project_id, p.name AS project_name, p.project_code, i.catalog_code,
-         i.department_code, i.county_code, i.park_id, pk.name AS park_name, c.agent_user_id,
-         au.display_name AS agent_name, i.state,
-         i.deadline_clock, i.due_date::text AS due_date, ${redSql(nowParam)} AS is_red, i.major, i.green_channel,
-         so.order_id, so.state AS order_state, so.level AS order_level, count(*) OVER () AS total
-       FROM items i
-       LEFT JOIN projects p ON p.project_id = i.project_id
-       LEFT JOIN parks pk ON pk.park_id = i.park_id
-       LEFT JOIN cases c ON c.case_id = i.case_id
-       LEFT JOIN users au ON au.user_id = c.agent_user_id
-       LEFT JOIN LATERAL (
-         SELECT s.order_id, s.state, s.level FROM supervision_orders s WHERE s.item_id = i.item_id
-         ORDER BY s.issued_at DESC NULLS LAST, s.order_id LIMIT 1
-       ) so ON true
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${SORTS[f.sort]} ${direction} NULLS LAST, i.item_id
-       LIMIT ${q.add(paging.limit)} OFFSET ${q.add(paging.offset)}`,
-      q.values,
-    );
+    const limit = q.add(paging.limit);
+    const offset = q.add(paging.offset);
+    // The page's ids (and the total) come from the items alone, joining only what a filter or the sort key
+    // needs; the details are joined for those rows only, not for every yellow or red item in scope.
+    const joins = [
+      f.sort === 'project' ? 'LEFT JOIN projects p ON p.project_id = i.project_id' : '',
+      f.agentUserId ? 'LEFT JOIN cases c ON c.case_id = i.case_id' : '',
+    ].join(' ');
+    const { rows, total } = await this.db.transaction('REPEATABLE READ', async (manager) => {
+      const page: Array<{ item_id: string; total: string }> = await manager.query(
+        `SELECT i.item_id, count(*) OVER () AS total FROM items i ${joins}
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${SORTS[f.sort]} ${direction} NULLS LAST, i.item_id
+         LIMIT ${limit} OFFSET ${offset}`,
+        q.values,
+      );
+      if (!page.length) return { rows: [] as OverdueDbRow[], total: 0 };
+      const detail: OverdueDbRow[] = await manager.query(
+        `SELECT i.item_id, i.case_id, i.project_id, p.name AS project_name, p.project_code, i.catalog_code,
+           i.department_code, i.county_code, i.park_id, pk.name AS park_name, c.agent_user_id,
+           au.display_name AS agent_name, i.state,
+           i.deadline_clock, i.due_date::text AS due_date, ${redSql('$2')} AS is_red, i.major, i.green_channel,
+           so.order_id, so.state AS order_state, so.level AS order_level
+         FROM unnest($1::text[]) WITH ORDINALITY AS page(item_id, n)
+         JOIN items i ON i.item_id = page.item_id
+         LEFT JOIN projects p ON p.project_id = i.project_id
+         LEFT JOIN parks pk ON pk.park_id = i.park_id
+         LEFT JOIN cases c ON c.case_id = i.case_id
+         LEFT JOIN users au ON au.user_id = c.agent_user_id
+         LEFT JOIN LATERAL (
+           SELECT s.order_id, s.state, s.level FROM supervision_orders s WHERE s.item_id = i.item_id
+           ORDER BY s.issued_at DESC NULLS LAST, s.order_id LIMIT 1
+         ) so ON true
+         ORDER BY page.n`,
+        [page.map((r) => r.item_id), now],
+      );
+      return { rows: detail, total: Number(page[0].total) };
+    });
     const today = shanghaiDateOf(now);
     // Many overdue items share a due date; count each date's working days once.
     const overdueDays = new Map<string, number>();
@@ -133,7 +156,7 @@ export class OverdueService {
       return days;
     };
     return {
-      total: rows.length ? Number(rows[0].total) : 0,
+      total,
       rows: rows.map((r) => ({
         itemId: r.item_id,
         caseId: r.case_id,

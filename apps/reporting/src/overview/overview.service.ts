@@ -6,7 +6,13 @@ import type { Caller, Overview } from '@daiban/contracts';
 import { requireReportReader } from '../common/report-access.util';
 import { currentQuarter, percent, quarterPeriod } from '../common/report-period.util';
 import { CASE_STATE_LABELS, PROJECT_STATUS_LABELS, countyName } from '../common/reporting-messages.constant';
-import { CASE_SCOPE, ITEM_SCOPE, PROJECT_SCOPE, SqlParams, lightSql } from '../common/sql-params.util';
+import {
+  ITEM_SCOPE,
+  SqlParams,
+  countsIn,
+  redSql,
+  warningSql,
+} from '../common/sql-params.util';
 import { QuarterlyDataRepository } from '../quarterly/quarterly-data.repository';
 import { NEW_PRODUCTION, NEW_START } from '../quarterly/quarterly.service';
 
@@ -32,39 +38,53 @@ export class OverviewService {
     const { year, quarter } = currentQuarter(now);
     // One consistent snapshot for every section of the cockpit.
     return this.db.transaction('REPEATABLE READ', async (manager) => {
+      // Projects, cases and decided items come from their counters (migration 1766200000000), not from
+      // every row in scope.
       const pq = new SqlParams();
       const buckets: BucketRow[] = await manager.query(
-        `SELECT CASE WHEN GROUPING(p.status) = 0 THEN 'status' WHEN GROUPING(p.industry_chain) = 0 THEN 'chain'
-                     WHEN GROUPING(p.county_code) = 0 THEN 'county' WHEN GROUPING(p.park_id) = 0 THEN 'park'
+        `SELECT CASE WHEN GROUPING(b.status) = 0 THEN 'status' WHEN GROUPING(b.industry_chain) = 0 THEN 'chain'
+                     WHEN GROUPING(b.county_code) = 0 THEN 'county' WHEN GROUPING(b.park_id) = 0 THEN 'park'
                      ELSE 'total' END AS dim,
-                COALESCE(p.status, p.industry_chain, p.county_code, p.park_id) AS key,
-                max(pk.name) AS park_name, count(*)::int AS count,
-                COALESCE(sum(p.total_investment), 0)::numeric(18,2)::text AS investment
-         FROM projects p LEFT JOIN parks pk ON pk.park_id = p.park_id
-         WHERE p.snapshot_version > 0 AND ${pq.scope(caller.scope, PROJECT_SCOPE)}
-         GROUP BY GROUPING SETS ((p.status), (p.industry_chain), (p.county_code), (p.park_id), ())`,
+                COALESCE(b.status, b.industry_chain, b.county_code, b.park_id) AS key,
+                max(pk.name) AS park_name, sum(b.projects)::int AS count,
+                COALESCE(sum(b.investment), 0)::numeric(18,2)::text AS investment
+         FROM (SELECT NULLIF(k.status, '') AS status, NULLIF(k.industry_chain, '') AS industry_chain, k.county_code,
+                      k.park_id, k.projects, k.investment
+               FROM ${countsIn(pq, caller.scope, 'project_counts')} AND k.projects <> 0) b
+         LEFT JOIN parks pk ON pk.park_id = b.park_id
+         GROUP BY GROUPING SETS ((b.status), (b.industry_chain), (b.county_code), (b.park_id), ())`,
         pq.values,
       );
       const cq = new SqlParams();
       const cases: Array<{ state: string; count: number }> = await manager.query(
-        `SELECT c.state, count(*)::int AS count FROM cases c WHERE ${cq.scope(caller.scope, CASE_SCOPE)}
-         GROUP BY c.state ORDER BY c.state`,
+        `SELECT k.state, sum(k.cases)::int AS count FROM ${countsIn(cq, caller.scope, 'case_counts')}
+         GROUP BY k.state HAVING sum(k.cases) > 0 ORDER BY k.state`,
         cq.values,
       );
-      const iq = new SqlParams();
-      const nowParam = iq.add(now);
-      const [items]: Array<{ green: number; yellow: number; red: number; decided: number; on_time: number }> =
-        await manager.query(
-          `SELECT count(*) FILTER (WHERE light = 'green')::int AS green,
-                  count(*) FILTER (WHERE light = 'yellow')::int AS yellow,
-                  count(*) FILTER (WHERE light = 'red')::int AS red,
-                  count(*) FILTER (WHERE on_time IS NOT NULL)::int AS decided,
-                  count(*) FILTER (WHERE on_time)::int AS on_time
-           FROM (SELECT ${lightSql(nowParam)} AS light, i.on_time FROM items i
-                 WHERE ${iq.scope(caller.scope, ITEM_SCOPE)}) x`,
-          iq.values,
-        );
-      const milestones = await this.data.milestones(
+      // Decided items are counted by the projection (item_counts); only running clocks are read per item, and
+      // of those only the yellow and red ones (index scans): green is every running clock that is not.
+      const kq = new SqlParams();
+      const [counted]: Array<{ active: number; decided: number; on_time: number }> = await manager.query(
+        `SELECT COALESCE(sum(k.active), 0)::int AS active, COALESCE(sum(k.judged), 0)::int AS decided,
+                COALESCE(sum(k.on_time), 0)::int AS on_time
+         FROM ${countsIn(kq, caller.scope, 'item_counts')}`,
+        kq.values,
+      );
+      const wq = new SqlParams();
+      const nowParam = wq.add(now);
+      const [lit]: Array<{ warning: number; red: number }> = await manager.query(
+        `SELECT count(*)::int AS warning, count(*) FILTER (WHERE ${redSql(nowParam)})::int AS red
+         FROM items i WHERE ${warningSql(nowParam)} AND ${wq.scope(caller.scope, ITEM_SCOPE)}`,
+        wq.values,
+      );
+      const items = {
+        green: counted.active - lit.warning,
+        yellow: lit.warning - lit.red,
+        red: lit.red,
+        decided: counted.decided,
+        on_time: counted.on_time,
+      };
+      const milestones = await this.data.milestoneCounts(
         caller.scope,
         [NEW_START, NEW_PRODUCTION],
         quarterPeriod(year, quarter),
@@ -106,8 +126,8 @@ export class OverviewService {
         thisQuarter: {
           year,
           quarter,
-          newStarts: milestones.filter((m) => m.type === NEW_START).length,
-          newProduction: milestones.filter((m) => m.type === NEW_PRODUCTION).length,
+          newStarts: milestones.get(NEW_START) ?? 0,
+          newProduction: milestones.get(NEW_PRODUCTION) ?? 0,
         },
       };
     });

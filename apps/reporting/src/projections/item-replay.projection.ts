@@ -107,7 +107,22 @@ export class ItemReplayProjection implements BatchProjection {
       );
     }
 
-    const all = [...plans.values()];
+    // Items the batch creates are written whole in their insert (one row version instead of insert, fold,
+    // deadline and due-date updates): their history is this batch's transitions. Existing rows are locked
+    // first, as the upsert below does, so their histories are read under the lock.
+    const ids = [...plans.keys()];
+    const existing = new Set(
+      ((await manager.query(`SELECT item_id FROM items WHERE item_id = ANY($1::text[]) ORDER BY item_id FOR UPDATE`, [
+        ids,
+      ])) as Array<{ item_id: string }>).map((r) => r.item_id),
+    );
+    const created = await this.insertNew(
+      manager,
+      [...plans.entries()].filter(([id]) => !existing.has(id)),
+      transitions,
+    );
+    const all = [...plans.values()].filter((a) => !created.has(a.first.payload.itemId));
+    if (!all.length) return;
     await manager.query(
       `INSERT INTO items AS i (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
        SELECT item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code
@@ -172,6 +187,85 @@ export class ItemReplayProjection implements BatchProjection {
         [limits.map((p) => p.itemId), limits.map((p) => p.dueAt), limits.map((p) => p.deadlineVersion)],
       );
     }
+  }
+
+  /** Inserts the items no row exists for, whole; returns the ids inserted (a concurrent writer may have won). */
+  private async insertNew(
+    manager: EntityManager,
+    plans: ReadonlyArray<[string, ItemPlan]>,
+    transitions: readonly Transitioned['payload'][],
+  ): Promise<Set<string>> {
+    if (!plans.length) return new Set();
+    const histories = new Map<string, Map<number, ItemTransitionRow>>();
+    for (const t of transitions) {
+      const history = histories.get(t.itemId) ?? new Map<number, ItemTransitionRow>();
+      // item_transitions keeps the first row of a version (ON CONFLICT DO NOTHING); so does this history.
+      if (!history.has(t.itemVersion))
+        history.set(t.itemVersion, {
+          itemVersion: t.itemVersion,
+          action: t.action,
+          to: t.to,
+          effectiveAt: new Date(t.effectiveAt),
+          departmentCode: t.departmentCode,
+        });
+      histories.set(t.itemId, history);
+    }
+    const rows = plans.map(([id, plan]) => {
+      const history = histories.get(id);
+      const fold = history ? foldItem(this.calendar, [...history.values()]) : null;
+      // The guards of the updates (version < new) against a new row's zero versions.
+      const d = plan.deadline && plan.deadline.payload.deadlineVersion > 0 ? plan.deadline.payload : null;
+      const limit = plan.limitDue && plan.limitDue.payload.deadlineVersion > 0 ? plan.limitDue.payload : null;
+      return { id, first: plan.first.payload, place: plan.place.payload.place, fold, d, limit };
+    });
+    const inserted: Array<{ item_id: string }> = await manager.query(
+      `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code,
+         department_code, state, state_version, submitted_at, accepted_at, decided_at, decision, correction_rounds,
+         working_days_used, deadline_version, deadline_clock, deadline_active, paused, due_date, due_at, yellow_at,
+         red_at, limit_days, unit, provisional, green_channel, major, limit_due_at, limit_due_version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::text[],
+         $15::int[], $16::int[], $17::int[], $18::text[], $19::boolean[], $20::boolean[], $21::date[],
+         $22::timestamptz[], $23::timestamptz[], $24::timestamptz[], $25::int[], $26::text[], $27::boolean[],
+         $28::boolean[], $29::boolean[], $30::timestamptz[], $31::int[])
+       ORDER BY 1
+       ON CONFLICT (item_id) DO NOTHING
+       RETURNING item_id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.first.caseId),
+        rows.map((r) => r.first.projectId),
+        rows.map((r) => r.first.catalogCode),
+        rows.map((r) => r.place.enterpriseId),
+        rows.map((r) => r.place.parkId),
+        rows.map((r) => r.place.countyCode),
+        rows.map((r) => r.fold?.departmentCode ?? r.first.departmentCode),
+        rows.map((r) => r.fold?.state ?? 'not_started'),
+        rows.map((r) => r.fold?.stateVersion ?? 0),
+        rows.map((r) => r.fold?.submittedAt ?? null),
+        rows.map((r) => r.fold?.acceptedAt ?? null),
+        rows.map((r) => r.fold?.decidedAt ?? null),
+        rows.map((r) => r.fold?.decision ?? null),
+        rows.map((r) => r.fold?.correctionRounds ?? 0),
+        rows.map((r) => r.fold?.workingDaysUsed ?? null),
+        rows.map((r) => r.d?.deadlineVersion ?? 0),
+        rows.map((r) => r.d?.clock ?? null),
+        rows.map((r) => r.d?.active ?? false),
+        rows.map((r) => r.d?.paused ?? false),
+        rows.map((r) => r.d?.dueDate ?? null),
+        rows.map((r) => r.d?.dueAt ?? null),
+        rows.map((r) => r.d?.yellowAt?.at ?? null),
+        rows.map((r) => r.d?.redAt?.at ?? null),
+        rows.map((r) => r.d?.limit ?? null),
+        rows.map((r) => r.d?.unit ?? null),
+        rows.map((r) => r.d?.provisional ?? false),
+        rows.map((r) => r.d?.greenChannel ?? false),
+        rows.map((r) => r.d?.major ?? false),
+        rows.map((r) => r.limit?.dueAt ?? null),
+        rows.map((r) => r.limit?.deadlineVersion ?? 0),
+      ],
+    );
+    return new Set(inserted.map((r) => r.item_id));
   }
 
   private async fold(manager: EntityManager, itemIds: readonly string[]): Promise<void> {

@@ -38,6 +38,15 @@ export interface ParkRef {
 const M_COUNTY = 'COALESCE(p.county_code, m.county_code)';
 const M_PARK = 'COALESCE(p.park_id, m.park_id)';
 
+/** Effective milestones `m` (projects `p` joined) of these types in the period, in the scope. */
+function milestonesIn(q: SqlParams, scope: Scope, types: readonly string[], period: Period): string[] {
+  return [
+    `m.type = ANY(${q.add(types)})`,
+    `m.date BETWEEN ${q.add(period.start)} AND ${q.add(period.end)}`,
+    q.scope(scope, { enterpriseId: 'p.enterprise_id', parkId: M_PARK, countyCode: M_COUNTY }),
+  ];
+}
+
 /** The facts behind the quarterly, evaluation, investment and briefing reports, already filtered by scope. */
 @Injectable()
 export class QuarterlyDataRepository {
@@ -45,11 +54,7 @@ export class QuarterlyDataRepository {
 
   async milestones(scope: Scope, types: readonly string[], period: Period): Promise<MilestoneFact[]> {
     const q = new SqlParams();
-    const where = [
-      `m.type = ANY(${q.add(types)})`,
-      `m.date BETWEEN ${q.add(period.start)} AND ${q.add(period.end)}`,
-      q.scope(scope, { enterpriseId: 'p.enterprise_id', parkId: M_PARK, countyCode: M_COUNTY }),
-    ];
+    const where = milestonesIn(q, scope, types, period);
     // One row per project and type: a corrected milestone supersedes the old one, so only the earliest
     // effective one could remain twice by mistake, and a project counts once.
     const rows: Array<Record<string, string | null>> = await this.db.query(
@@ -77,6 +82,19 @@ export class QuarterlyDataRepository {
       type: r.type!,
       date: r.date!,
     }));
+  }
+
+  /** How many projects `milestones` would list per type, counted in SQL (the overview needs only the number). */
+  async milestoneCounts(scope: Scope, types: readonly string[], period: Period): Promise<Map<string, number>> {
+    const q = new SqlParams();
+    const rows: Array<{ type: string; n: number }> = await this.db.query(
+      `SELECT m.type, count(DISTINCT m.project_id)::int AS n
+       FROM effective_milestones m LEFT JOIN projects p ON p.project_id = m.project_id
+       WHERE ${milestonesIn(q, scope, types, period).join(' AND ')}
+       GROUP BY m.type`,
+      q.values,
+    );
+    return new Map(rows.map((r) => [r.type, r.n]));
   }
 
   async land(scope: Scope, period: Period): Promise<LandFact[]> {
