@@ -16,6 +16,7 @@ const echo = defineRpc({
 });
 const missing = defineRpc({ pattern: 'rpctest.thing.missing', request: z.object({}), response: z.null() });
 const broken = defineRpc({ pattern: 'rpctest.thing.broken', request: z.object({}), response: z.null() });
+const huge = defineRpc({ pattern: 'rpctest.thing.huge', request: z.object({}), response: z.string() });
 const nobody = defineRpc({ pattern: 'rpctest.nobody.listens', request: z.object({}), response: z.null() });
 
 @Controller()
@@ -33,6 +34,11 @@ class ThingHandler {
   @RpcHandler(missing)
   missing() {
     throw new DomainError('NOT_FOUND', '项目不存在', { id: 'p1' });
+  }
+
+  @RpcHandler(huge)
+  huge() {
+    return 'x'.repeat(2 * 1024 * 1024);
   }
 
   @RpcHandler(broken)
@@ -104,6 +110,15 @@ describe('request-reply over NATS', () => {
     const error = (await client.call(broken, {}, { caller }).catch((e: DomainError) => e)) as DomainError;
     expect(error.code).toBe('INTERNAL');
     expect(error.message).not.toMatch(/secret_table/);
+  });
+
+  it('answers a reply over the NATS payload limit with an error instead of crashing, and keeps serving', async () => {
+    const error = (await client.call(huge, {}, { caller }).catch((e: DomainError) => e)) as DomainError;
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toMatch(/查询结果过大/);
+    await expect(client.call(echo, { text: 'still here' }, { caller })).resolves.toMatchObject({
+      text: 'still here',
+    });
   });
 
   it('times out per call', async () => {

@@ -5,7 +5,9 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import { rpcSubject, type ErrorBody } from '@daiban/contracts';
 import { CORRELATION_HEADER, Metrics, acceptCorrelationId, runWithContext } from '@daiban/observability';
 import type { RpcReplyMessage, RpcRequestMessage } from './rpc-wire';
-import { isErrorBody } from '@daiban/contracts';
+import { DomainError, isErrorBody } from '@daiban/contracts';
+
+const REPLY_TOO_LARGE = '查询结果过大，请缩小范围（按区县、园区或时间筛选）后重试';
 import { toErrorBody } from './rpc-error.filter';
 
 /**
@@ -82,6 +84,18 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       { pattern, outcome: reply.ok ? 'ok' : reply.error.code },
       (performance.now() - started) / 1000,
     );
-    if (msg.reply) msg.respond(JSON.stringify(reply));
+    if (!msg.reply) return;
+    try {
+      msg.respond(JSON.stringify(reply));
+    } catch (error) {
+      // Above NATS's max_payload (1 MiB by default) `respond` throws; uncaught, it took the whole service
+      // down (a city-wide quarterly report at ten years, bench B5). The caller gets an answer instead.
+      this.log.error(`${pattern}: reply not sent: ${(error as Error).message}`);
+      const tooLarge: RpcReplyMessage = {
+        ok: false,
+        error: new DomainError('INTERNAL', REPLY_TOO_LARGE).toBody(),
+      };
+      msg.respond(JSON.stringify(tooLarge));
+    }
   }
 }
