@@ -116,7 +116,7 @@ describe('request-reply over NATS', () => {
     const error = (await client.call(huge, {}, { caller }).catch((e: DomainError) => e)) as DomainError;
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toMatch(/查询结果过大/);
-    await expect(client.call(echo, { text: 'still here' }, { caller })).resolves.toMatchObject({
+    await expect(client.call(echo, { text: 'still here', sleepMs: 0 }, { caller })).resolves.toMatchObject({
       text: 'still here',
     });
   });

@@ -48,6 +48,7 @@ export class QuarterlyService {
     return {
       year,
       quarter,
+      listLimit: null,
       periodStart: facts.period.start,
       periodEnd: facts.period.end,
       counties: countiesInScope(caller.scope, facts).map((code) =>

@@ -13377,6 +13377,7 @@ export interface operations {
                                 yearToDate: number;
                             };
                         }[];
+                        listLimit: number | null;
                         parks: {
                             countyCode: string;
                             countyName: string;

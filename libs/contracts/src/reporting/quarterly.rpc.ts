@@ -45,6 +45,11 @@ export const quarterlyResponseSchema = z.object({
   periodEnd: z.string(),
   counties: z.array(quarterlyUnitSchema),
   parks: z.array(quarterlyUnitSchema),
+  /**
+   * Null when every unit lists all its projects and land records; otherwise each list stops after this many
+   * (in date order) while the counts stay whole — the xlsx export always lists them all.
+   */
+  listLimit: z.number().int().nullable(),
 });
 export type QuarterlyReport = z.infer<typeof quarterlyResponseSchema>;
 
