@@ -142,13 +142,16 @@ export async function startBuiltStack(options: {
   readyTimeoutMs?: number;
   /** Another checkout's built tree (its dist/ and scripts/); this repository by default. */
   root?: string;
+  /** Servers of the caller's own (e.g. private ones started for it); the machine's shared ones by default. */
+  infra?: { postgresUrl: string; natsUrl: string; redisUrl: string };
 }): Promise<BuiltStack> {
-  const { names, root = ROOT } = options;
-  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { names, root = ROOT, infra } = options;
+  const admin =
+    infra?.postgresUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbUrl = new URL(admin);
   dbUrl.pathname = `/${names.database}`;
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const natsUrl = infra?.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const redisUrl = infra?.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const base = await freePortBase();
   const dataDir = mkdtempSync(join(tmpdir(), `daiban-${names.namespace}-`));
   const env: NodeJS.ProcessEnv = {
