@@ -12,6 +12,13 @@ const base = Number(process.env.DAIBAN_PORT_BASE ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const readyTimeoutMs = Number(process.env.DAIBAN_READY_TIMEOUT_MS ?? 60_000);
 const quiet = process.env.DAIBAN_QUIET === '1';
+// V8 grows each young-generation semi-space to 16 MB in the allocation burst of start-up and keeps
+// both resident while idle: ~30 MB of each app's ~140 MB (bench B8). At 4 MB the idle apps use ~130 MB
+// less in all; under request load the gateway scavenges ~4× as often (98 instead of 25 scavenges for
+// 2,000 case reads), with its CPU per request within the run-to-run noise. Flags given in NODE_OPTIONS
+// come after these and win.
+const APP_NODE_OPTIONS = '--max-semi-space-size=4';
+const nodeOptions = [APP_NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' ');
 
 for (const app of APPS) {
   if (!existsSync(join(root, 'dist/apps', app, 'src/main.js'))) {
@@ -26,7 +33,7 @@ let stopping = false;
 APPS.forEach((app, i) => {
   const port = base + i;
   const child = spawn(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], {
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(app, { child, port });

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { agencyCases, LOAD_ENV, login, seedDemo, workableItems, type Session } from '../lib/fixture';
-import { rssBytes, startStack, type Stack } from '../lib/stack';
+import { appName, rssBytes, startStack, type Stack } from '../lib/stack';
 import { percentile, pool, round, waitFor, type ScenarioResult } from '../lib/stats';
 
 /** prepare → submit → accept: three transitions per item, the last one told to the enterprise's inbox. */
@@ -10,19 +9,11 @@ const CHAIN = ['prepare', 'submit', 'accept'] as const;
 /** Peak RSS per app while B2's load ran, for B8 (which runs after B2 in `npm run bench`). */
 export const rssUnderB2Load: Record<string, number> = {};
 
-function appName(pid: number, i: number): string {
-  try {
-    return /dist\/apps\/([a-z]+)\//.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? `app${i}`;
-  } catch {
-    return `app${i}`;
-  }
-}
-
 /** Samples the apps' RSS every 250 ms until stopped; answers the peak per app in MiB. */
 function sampleRss(stack: Stack): () => Record<string, number> {
   const peak: Record<string, number> = {};
   const pids = stack.appPids();
-  const names = pids.map(appName);
+  const names = pids.map((pid, i) => appName(pid, `app${i}`));
   const tick = () =>
     pids.forEach((pid, i) => {
       peak[names[i]] = Math.max(peak[names[i]] ?? 0, rssBytes(pid));

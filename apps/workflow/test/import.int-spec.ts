@@ -7,6 +7,7 @@ import {
   workflowImportRun,
   workflowImportTemplate,
   workflowItemAct,
+  workflowLedgerExport,
   workflowLedgerList,
   type Caller,
   type CaseView,
@@ -226,6 +227,11 @@ describe('台账导入 (ledger import)', () => {
         .filter((e) => e.subject === 'item')
         .map((e) => [e.itemName, e.action, e.from, e.to, e.effectiveAt, e.actorUserId]);
     expect(await ledgerOf(imported.kase.id)).toEqual(await ledgerOf(live.kase.id));
+    const exported = await h.call(workflowLedgerExport, { caseId: imported.kase.id }, callers.agent);
+    const ledgerBook = new ExcelJS.Workbook();
+    await ledgerBook.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+    const entries = (await h.call(workflowLedgerList, { caseId: imported.kase.id }, callers.agent)).entries;
+    expect(ledgerBook.getWorksheet('台账')!.rowCount).toBe(entries.length + 1);
 
     const deadlineEvents = async (caseId: string) =>
       (

@@ -32,10 +32,23 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A base with five consecutive free loopback ports. */
+/**
+ * The kernel's ephemeral range: a listen port chosen inside it may be taken by an outgoing connection
+ * (an app's own PostgreSQL or NATS socket) between the check and the listen — EADDRINUSE at start.
+ */
+function ephemeralPortsFrom(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return 32_768;
+  }
+}
+
+/** A base with five consecutive free loopback ports, below the ephemeral range. */
 export async function freePortBase(): Promise<number> {
+  const below = Math.max(ephemeralPortsFrom(), 10_000 + APPS.length);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = 10_000 + Math.floor(Math.random() * (below - 10_000 - APPS.length));
     const checks = await Promise.all(APPS.map((_, i) => portFree(base + i)));
     if (checks.every(Boolean)) return base;
   }
@@ -142,13 +155,16 @@ export async function startBuiltStack(options: {
   readyTimeoutMs?: number;
   /** Another checkout's built tree (its dist/ and scripts/); this repository by default. */
   root?: string;
+  /** Servers of the caller's own (e.g. private ones started for it); the machine's shared ones by default. */
+  infra?: { postgresUrl: string; natsUrl: string; redisUrl: string };
 }): Promise<BuiltStack> {
-  const { names, root = ROOT } = options;
-  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const { names, root = ROOT, infra, readyTimeoutMs = 90_000 } = options;
+  const admin =
+    infra?.postgresUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbUrl = new URL(admin);
   dbUrl.pathname = `/${names.database}`;
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const natsUrl = infra?.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const redisUrl = infra?.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const base = await freePortBase();
   const dataDir = mkdtempSync(join(tmpdir(), `daiban-${names.namespace}-`));
   const env: NodeJS.ProcessEnv = {
@@ -162,6 +178,8 @@ export async function startBuiltStack(options: {
     DAIBAN_PORT_BASE: String(base),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // start.mjs gives up after its own timeout (60 s by default): the same limit as the wait below.
+    DAIBAN_READY_TIMEOUT_MS: String(readyTimeoutMs),
     ...options.env,
   };
   await ensureDatabase(env.DATABASE_URL!);
@@ -218,7 +236,7 @@ export async function startBuiltStack(options: {
     const keep = (c: Buffer) => (log = (log + c.toString()).slice(-20_000));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    const deadline = started + (options.readyTimeoutMs ?? 90_000);
+    const deadline = started + readyTimeoutMs;
     const pending = new Set(APPS.map((_, i) => base + i));
     while (pending.size) {
       if (child.exitCode !== null) throw new Error(`start.mjs exited ${child.exitCode}: ${log.slice(-3000)}`);

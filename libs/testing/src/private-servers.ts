@@ -118,12 +118,16 @@ function postgresUser(): { uid?: number; gid?: number } {
 export class PrivatePostgres extends OwnedServer {
   readonly dir = mkdtempSync(join(tmpdir(), 'daiban-pg-'));
 
-  private constructor(readonly port: number) {
+  private constructor(
+    readonly port: number,
+    private readonly settings: Record<string, string>,
+  ) {
     super();
   }
 
-  static async start(): Promise<PrivatePostgres> {
-    const server = new PrivatePostgres(await freePort());
+  /** `settings` are `-c name=value` options over the defaults below (e.g. a small production-like server). */
+  static async start(options: { settings?: Record<string, string> } = {}): Promise<PrivatePostgres> {
+    const server = new PrivatePostgres(await freePort(), options.settings ?? {});
     const user = postgresUser();
     if (user.uid !== undefined) chownSync(server.dir, user.uid, user.gid!);
     execFileSync(
@@ -146,6 +150,13 @@ export class PrivatePostgres extends OwnedServer {
 
   /** The postmaster runs in the foreground as our child, so its pid is ours to signal. */
   async start(): Promise<void> {
+    const settings: Record<string, string> = {
+      listen_addresses: '127.0.0.1',
+      fsync: 'off',
+      full_page_writes: 'off',
+      max_connections: '300',
+      ...this.settings,
+    };
     this.process = spawn(
       postgresBin('postgres'),
       [
@@ -155,14 +166,7 @@ export class PrivatePostgres extends OwnedServer {
         String(this.port),
         '-k',
         this.dir,
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'fsync=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=300',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       { stdio: 'ignore', cwd: this.dir, ...postgresUser() },
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NotificationsConfig } from '../config';
 import { NOTIFICATIONS_CONFIG } from '../shared/notifications-config.token';
 import { ChannelSendError, type DeliveryMessage } from './channel-sender.types';
@@ -14,7 +14,7 @@ export class EmailSender implements OnApplicationShutdown {
 
   async send(target: ChannelTarget | null, message: DeliveryMessage): Promise<void> {
     if (!message.to) throw new ChannelSendError('no email address', true);
-    const { transport, from } = this.transportFor(target);
+    const { transport, from } = await this.transportFor(target);
     try {
       await transport.sendMail({ from, to: message.to, subject: message.title, text: message.body });
     } catch (error) {
@@ -22,14 +22,16 @@ export class EmailSender implements OnApplicationShutdown {
     }
   }
 
-  private transportFor(target: ChannelTarget | null): { transport: Transporter; from: string } {
+  private async transportFor(target: ChannelTarget | null): Promise<{ transport: Transporter; from: string }> {
+    // Required with the first email, not at start: most deployments send none, and it costs ~2 MB of heap.
+    const { createTransport } = await import('nodemailer');
     if (target) {
       const config = target.config as SmtpTargetConfig;
       const cached = this.transports.get(target.id);
       if (cached && cached.stamp === target.updatedAt.getTime())
         return { transport: cached.transport, from: config.from };
       cached?.transport.close();
-      const transport = nodemailer.createTransport({
+      const transport = createTransport({
         host: config.host,
         port: config.port,
         secure: config.secure,
@@ -42,7 +44,7 @@ export class EmailSender implements OnApplicationShutdown {
     if (!this.config.SMTP_URL) throw new ChannelSendError('no SMTP server configured', true);
     let fallback = this.transports.get('default');
     if (!fallback) {
-      fallback = { stamp: 0, transport: nodemailer.createTransport(this.config.SMTP_URL) };
+      fallback = { stamp: 0, transport: createTransport(this.config.SMTP_URL) };
       this.transports.set('default', fallback);
     }
     return { transport: fallback.transport, from: this.config.SMTP_FROM };

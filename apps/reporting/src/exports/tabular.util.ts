@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 
 export type ColumnKind = 'text' | 'int' | 'wan' | 'mu' | 'percent' | 'decimal' | 'date' | 'bool';
 
@@ -38,7 +37,9 @@ export async function toXlsx(
   sections: readonly Section[],
   labels: { yes: string; no: string },
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Required on the first export, not at start: exceljs and its zip stack cost every idle process ~8 MB of heap.
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
   const used = new Set<string>();
   for (const section of sections) {
     let name = section.sheet.slice(0, 31);
