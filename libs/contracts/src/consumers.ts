@@ -68,6 +68,8 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     service: 'reporting',
     stream: 'PROJECTS',
     durable: 'reporting-projects',
+    // Case and item events (different aggregates) upsert the same item rows and counters.
+    concurrency: 1,
     subjects: [
       projectRegistered,
       projectUpdated,
@@ -84,6 +86,8 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     service: 'reporting',
     stream: 'APPROVALS',
     durable: 'reporting-approvals',
+    // Case and item events (different aggregates) upsert the same item rows and counters.
+    concurrency: 1,
     subjects: [
       caseOpened,
       caseAgreementSigned,

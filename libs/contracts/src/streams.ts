@@ -38,6 +38,11 @@ export interface ConsumerDefinition {
   maxDeliver?: number;
   /** Redelivery delays in ms, by delivery attempt. */
   backoffMs?: readonly number[];
+  /**
+   * Transactions at once (default 8). One for a consumer whose events of different aggregates write the
+   * same rows: batches in parallel lanes then deadlock on them, each costing deadlock_timeout (1 s).
+   */
+  concurrency?: number;
 }
 
 /** Tests and parallel deployments on one NATS server keep apart by a namespace prefix. */

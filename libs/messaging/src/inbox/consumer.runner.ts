@@ -83,7 +83,7 @@ export class ConsumerRunner {
     this.maxDeliver = def.maxDeliver ?? DEFAULT_MAX_DELIVER;
     this.ackWaitMs = def.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
     this.backoff = def.backoffMs ?? DEFAULT_BACKOFF_MS;
-    const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONSUMER_CONCURRENCY);
+    const concurrency = Math.max(1, def.concurrency ?? options.concurrency ?? DEFAULT_CONSUMER_CONCURRENCY);
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_CONSUMER_BATCH_SIZE);
     this.lanes = Array.from({ length: concurrency }, () => ({ queue: [] }));
     // Enough taken ahead that every lane can fill a batch behind its running one.
@@ -294,7 +294,7 @@ export class ConsumerRunner {
       const fresh = ready.map((p) => claimed.delete(p.envelope.id.toLowerCase()));
       ready.forEach((_, i) => outcomes.push(fresh[i] ? 'ok' : 'duplicate'));
       const toApply = ready.filter((_, i) => fresh[i]);
-      for (let i = 0; i < toApply.length; ) {
+      for (let i = 0; i < toApply.length;) {
         const { handler, envelope } = toApply[i];
         let end = i + 1;
         if (handler.handleMany) {
