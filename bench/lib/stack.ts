@@ -45,7 +45,8 @@ export function memoryOf(pid: number): Memory {
   } catch {
     return NO_MEMORY;
   }
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+  const kB = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
   return { rss: kB('Rss'), pss: kB('Pss'), uss: kB('Private_Clean') + kB('Private_Dirty') };
 }
 

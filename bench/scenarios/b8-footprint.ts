@@ -1,15 +1,7 @@
 import { spawn } from 'node:child_process';
 import { PrivateNatsServer, PrivatePostgres, PrivateRedis } from '@daiban/testing';
 import { seedDemo } from '../lib/fixture';
-import {
-  addMemory,
-  appName,
-  memoryOf,
-  NO_MEMORY,
-  processTree,
-  startStack,
-  type Memory,
-} from '../lib/stack';
+import { addMemory, appName, memoryOf, NO_MEMORY, processTree, startStack, type Memory } from '../lib/stack';
 import { round, type ScenarioResult } from '../lib/stats';
 import { rssUnderB2Load } from './b2-transitions';
 
@@ -74,7 +66,8 @@ export async function runB8(options: { idleMs?: number } = {}): Promise<Scenario
       await seedDemo(stack);
       await new Promise((r) => setTimeout(r, idleMs));
       const pids = stack.appPids();
-      if (pids.length !== 5) throw new Error(`expected 5 app processes under start.mjs, found ${pids.length}`);
+      if (pids.length !== 5)
+        throw new Error(`expected 5 app processes under start.mjs, found ${pids.length}`);
       const postgresPids = processTree(pg.pid!);
       footprint = {
         apps: Object.fromEntries(pids.map((pid, i) => [appName(pid, `app${i}`), memoryOf(pid)])),

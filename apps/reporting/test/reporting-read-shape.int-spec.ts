@@ -131,9 +131,13 @@ describe('reporting: item counters and the overdue page at the read model level'
     await h.db.query(
       `UPDATE projects SET status = 'in_production', industry_chain = NULL, county_code = '440803' WHERE project_id = 'rs-p1'`,
     );
-    await h.db.query(`UPDATE projects SET total_investment = 99.5, park_id = 'rs-park-b' WHERE project_id = 'rs-p2'`);
+    await h.db.query(
+      `UPDATE projects SET total_investment = 99.5, park_id = 'rs-park-b' WHERE project_id = 'rs-p2'`,
+    );
     await h.db.query(`UPDATE projects SET snapshot_version = 0 WHERE project_id = 'rs-p3'`);
-    await h.db.query(`UPDATE cases SET state = 'closed', county_code = '440803' WHERE case_id IN ('rs-c1', 'rs-c4')`);
+    await h.db.query(
+      `UPDATE cases SET state = 'closed', county_code = '440803' WHERE case_id IN ('rs-c1', 'rs-c4')`,
+    );
     await h.db.query(`DELETE FROM cases WHERE case_id = 'rs-c5'`);
     // An update that changes no counted fact (a repeated event) leaves the counters as they are.
     await h.db.query(`UPDATE items SET state = state`);
@@ -143,7 +147,9 @@ describe('reporting: item counters and the overdue page at the read model level'
     // A writer with another search_path (the bench's bulk load) still counts in this schema.
     await h.db.transaction(async (m) => {
       await m.query(`SET LOCAL search_path = public`);
-      await m.query(`UPDATE reporting.items SET working_days_used = 1, submitted_at = now() WHERE item_id = 'rs-i005'`);
+      await m.query(
+        `UPDATE reporting.items SET working_days_used = 1, submitted_at = now() WHERE item_id = 'rs-i005'`,
+      );
     });
     await expectCountersExact();
     const { counters: before } = await countersAndRecount(h.db);

@@ -22,7 +22,9 @@ export class EmailSender implements OnApplicationShutdown {
     }
   }
 
-  private async transportFor(target: ChannelTarget | null): Promise<{ transport: Transporter; from: string }> {
+  private async transportFor(
+    target: ChannelTarget | null,
+  ): Promise<{ transport: Transporter; from: string }> {
     // Required with the first email, not at start: most deployments send none, and it costs ~2 MB of heap.
     const { createTransport } = await import('nodemailer');
     if (target) {

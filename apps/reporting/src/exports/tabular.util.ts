@@ -1,4 +1,3 @@
-
 export type ColumnKind = 'text' | 'int' | 'wan' | 'mu' | 'percent' | 'decimal' | 'date' | 'bool';
 
 export interface Column {

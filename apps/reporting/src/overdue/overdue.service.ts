@@ -55,7 +55,12 @@ interface OverdueDbRow {
 }
 
 /** The page's conditions on items `i` (and cases `c` for the agent filter); `now` is the first parameter. */
-export function overdueConditions(q: SqlParams, caller: Caller, f: Partial<OverdueFilters>, now: Date): string[] {
+export function overdueConditions(
+  q: SqlParams,
+  caller: Caller,
+  f: Partial<OverdueFilters>,
+  now: Date,
+): string[] {
   const nowParam = q.add(now);
   const where = [warningSql(nowParam), q.scope(caller.scope, ITEM_SCOPE)];
   if (f.light === 'red') where.push(redSql(nowParam));

@@ -6,13 +6,7 @@ import type { Caller, Overview } from '@daiban/contracts';
 import { requireReportReader } from '../common/report-access.util';
 import { currentQuarter, percent, quarterPeriod } from '../common/report-period.util';
 import { CASE_STATE_LABELS, PROJECT_STATUS_LABELS, countyName } from '../common/reporting-messages.constant';
-import {
-  ITEM_SCOPE,
-  SqlParams,
-  countsIn,
-  redSql,
-  warningSql,
-} from '../common/sql-params.util';
+import { ITEM_SCOPE, SqlParams, countsIn, redSql, warningSql } from '../common/sql-params.util';
 import { QuarterlyDataRepository } from '../quarterly/quarterly-data.repository';
 import { NEW_PRODUCTION, NEW_START } from '../quarterly/quarterly.service';
 

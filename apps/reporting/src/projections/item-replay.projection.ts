@@ -112,9 +112,12 @@ export class ItemReplayProjection implements BatchProjection {
     // first, as the upsert below does, so their histories are read under the lock.
     const ids = [...plans.keys()];
     const existing = new Set(
-      ((await manager.query(`SELECT item_id FROM items WHERE item_id = ANY($1::text[]) ORDER BY item_id FOR UPDATE`, [
-        ids,
-      ])) as Array<{ item_id: string }>).map((r) => r.item_id),
+      (
+        (await manager.query(
+          `SELECT item_id FROM items WHERE item_id = ANY($1::text[]) ORDER BY item_id FOR UPDATE`,
+          [ids],
+        )) as Array<{ item_id: string }>
+      ).map((r) => r.item_id),
     );
     const created = await this.insertNew(
       manager,

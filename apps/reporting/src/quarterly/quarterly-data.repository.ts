@@ -85,7 +85,11 @@ export class QuarterlyDataRepository {
   }
 
   /** How many projects `milestones` would list per type, counted in SQL (the overview needs only the number). */
-  async milestoneCounts(scope: Scope, types: readonly string[], period: Period): Promise<Map<string, number>> {
+  async milestoneCounts(
+    scope: Scope,
+    types: readonly string[],
+    period: Period,
+  ): Promise<Map<string, number>> {
     const q = new SqlParams();
     const rows: Array<{ type: string; n: number }> = await this.db.query(
       `SELECT m.type, count(DISTINCT m.project_id)::int AS n
