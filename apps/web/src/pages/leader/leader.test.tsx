@@ -93,6 +93,7 @@ const quarterly = {
   quarter: 1,
   periodStart: '2026-01-01',
   periodEnd: '2026-03-31',
+  listLimit: null,
   counties: [unit('440803', '霞山区', null, null), unit('440811', '麻章区', null, null)],
   parks: [
     unit('440803', '霞山区', 'park-xslg', '霞山临港产业转移工业园'),

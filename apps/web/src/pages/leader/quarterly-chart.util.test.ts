@@ -26,6 +26,7 @@ const report = (parks: QuarterlyUnit[]): QuarterlyReport => ({
   quarter: 2,
   periodStart: '2026-04-01',
   periodEnd: '2026-06-30',
+  listLimit: null,
   counties: [unit('霞山区', null)],
   parks,
 });
