@@ -42,15 +42,14 @@ export class ReminderSweeper {
       const rungs = await this.deadlines.nextRungs(this.db.manager, PAGE, after);
       if (!rungs.length) break;
       after = rungs[rungs.length - 1].deadlineKey;
-      for (const rung of rungs) {
-        if (rung.fireAt.getTime() <= this.clock.now().getTime()) {
-          const result = await this.firing.fire(rung.deadlineKey, rung.rung, rung.version);
-          if (result.outcome === 'fired') report.fired += 1;
-        } else if (!(await this.jobs.isArmed(rung))) {
-          await this.jobs.arm(rung);
-          report.rearmed += 1;
-        }
+      const now = this.clock.now().getTime();
+      for (const rung of rungs.filter((r) => r.fireAt.getTime() <= now)) {
+        const result = await this.firing.fire(rung.deadlineKey, rung.rung, rung.version);
+        if (result.outcome === 'fired') report.fired += 1;
       }
+      const missing = await this.jobs.unarmed(rungs.filter((r) => r.fireAt.getTime() > now));
+      await this.jobs.armAll(missing);
+      report.rearmed += missing.length;
     }
     let afterId: string | undefined;
     for (;;) {
