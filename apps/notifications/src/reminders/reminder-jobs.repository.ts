@@ -79,11 +79,6 @@ export class ReminderJobsRepository {
     });
   }
 
-  async isArmed(rung: RungRef): Promise<boolean> {
-    const job = await this.queue.getJob(reminderJobId(rung.deadlineKey, rung.rung, rung.version));
-    return job !== undefined;
-  }
-
   /** Redis trouble must not undo a committed change: the sweeper re-arms from PostgreSQL. */
   async bestEffort(what: string, task: () => Promise<void>): Promise<void> {
     try {

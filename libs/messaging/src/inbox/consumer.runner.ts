@@ -255,29 +255,14 @@ export class ConsumerRunner {
     }
   }
 
+  /** One message in its own transaction: a failure retries or dead-letters this message only. */
   private async applyAlone(p: Prepared): Promise<void> {
     const started = performance.now();
-    let outcome = 'ok';
     try {
-      await runWithContext(contextOf(p.envelope), () =>
-        this.dataSource.transaction(async (manager) => {
-          const claimed: unknown[] = await manager.query(
-            `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.def.durable, p.envelope.id],
-          );
-          if (claimed.length === 0) {
-            outcome = 'duplicate';
-            return;
-          }
-          await p.handler.handle(p.envelope, manager);
-        }),
-      );
-      if (outcome === 'ok') faultPoint('consumer.afterEffectBeforeAck');
-      p.msg.ack();
+      await this.applyTogether([p], started);
     } catch (error) {
-      outcome = await this.fail(p.msg, p.subject, p.msg.info.deliveryCount, error);
+      this.observe(p.subject, await this.fail(p.msg, p.subject, p.msg.info.deliveryCount, error), started);
     }
-    this.observe(p.subject, outcome, started);
   }
 
   /** Every message's inbox row and effects in one transaction, in stream order; throws to roll back all. */
