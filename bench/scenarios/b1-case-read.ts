@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { autocannon, type LoadResult } from '../lib/load';
-import { ROOT, runNode, startStack } from '../lib/stack';
+import { cpuMetrics, cpuWindow } from '../lib/cpu';
+import { ROOT, runNode, startStack, type Stack } from '../lib/stack';
 import { round, waitFor, type ScenarioResult } from '../lib/stats';
 
 const DEMO_PASSWORD = 'Demo#2026';
@@ -35,12 +36,20 @@ function bareFastify(body: string): Promise<{ url: string; stop: () => void }> {
   });
 }
 
-async function measure(url: string, headers: Record<string, string>, seconds: number, rate: number) {
+async function measure(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  rate: number,
+  stack?: Stack,
+) {
   // warm-up (JIT, pools), then max rate with 50 connections, then a fixed rate
   await autocannon(url, { connections: 50, seconds: 3, headers });
+  const window = stack && cpuWindow(stack);
   const max = await autocannon(url, { connections: 50, seconds, headers });
+  const cpu = window?.stop();
   const fixed = await autocannon(url, { connections: 50, seconds, rate, headers });
-  return { max, fixed };
+  return { max, fixed, cpu };
 }
 
 const clean = (r: LoadResult) => r.non2xx === 0 && r.errors === 0;
@@ -90,7 +99,7 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
     });
     const caseUrl = `${stack.baseUrl}/api/v1/cases/${caseId}`;
     const body = await (await fetch(caseUrl, { headers })).text();
-    const gateway = await measure(caseUrl, headers, seconds, rate);
+    const gateway = await measure(caseUrl, headers, seconds, rate, stack);
 
     const bare = await bareFastify(body);
     let baseline: { max: LoadResult; fixed: LoadResult };
@@ -113,6 +122,7 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
         [`p50msAt${rate}`]: gateway.fixed.p50,
         [`p99msAt${rate}`]: gateway.fixed.p99,
         [`non2xxAt${rate}`]: gateway.fixed.non2xx + gateway.fixed.errors,
+        ...cpuMetrics(gateway.cpu!, gateway.max.requests, 'Request'),
       },
       baseline: {
         title: 'bare Fastify route, same JSON from memory, same autocannon settings',
@@ -137,6 +147,7 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
       ],
       notes: [
         `autocannon: 50 connections, ${seconds} s at max rate and ${rate} req/s (overallRate, bounded by time: at most ${rate * seconds} requests), after a 3 s warm-up`,
+        'cpuMsPerRequest_*: user + system CPU of the apps, the PostgreSQL backends of the stack database and the NATS and Redis servers during the max-rate window (/proc/<pid>/stat), divided by the requests answered; cpuCeilingPerSec = cores × 1000 / the total',
         'stack env: API_RATE_LIMIT_PER_MINUTE=100000000 (the per-IP limit would throttle one load generator), LOG_LEVEL=warn, NODE_ENV=development',
       ],
     };
