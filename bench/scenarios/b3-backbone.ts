@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Controller, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +11,7 @@ import {
 } from '@nestjs/microservices';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { connect } from 'nats';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { z } from 'zod';
@@ -31,7 +33,7 @@ import {
   OutboxWriter,
   provisionMessaging,
 } from '@daiban/messaging';
-import { dropDatabase } from '../lib/stack';
+import { dropDatabase, ROOT } from '../lib/stack';
 import { pool, round, waitFor, type ScenarioResult } from '../lib/stats';
 
 const benchEvent = defineEvent({
@@ -45,14 +47,18 @@ const CONSUMER: ConsumerDefinition = {
   stream: 'BENCH',
   durable: 'bench-orders',
   subjects: [benchEvent.subject],
+  // What a killed consumer held is redelivered after the ack wait: 5 s instead of the services' 30 s
+  // keeps the kill phase short; the recovery time it measures includes this wait.
+  ackWaitMs: 5_000,
 };
 
 class BenchTables1764201800000 implements MigrationInterface {
   name = 'BenchTables1764201800000';
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE orders (id text PRIMARY KEY, n int NOT NULL)`);
+    // No unique key on purpose: an effect applied twice must show as two rows, not fail and be retried.
     await q.query(
-      `CREATE TABLE effects (event_id text PRIMARY KEY, sent_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+      `CREATE TABLE effects (event_id text NOT NULL, sent_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
     );
   }
   async down(q: QueryRunner): Promise<void> {
@@ -182,6 +188,7 @@ async function measureBackbone(env: Env, events: number, concurrency: number) {
   const drainMs = performance.now() - drainStarted;
   const handled = (await count()) - events;
   await consumer.close();
+  const killed = await killPhase(env, ds, writer, events, concurrency);
   await producer.close();
   await (await nc.jetstreamManager()).streams.delete(namespacedStream(env.namespace, 'BENCH'));
   await nc.close();
@@ -191,7 +198,85 @@ async function measureBackbone(env: Env, events: number, concurrency: number) {
     commitsPerSec: round(events / (committedMs / 1000)),
     handled,
     ...lat,
+    ...killed,
   };
+}
+
+/** The consumer as its own process (`node b3-backbone.js consumer`), so that it can be killed for real. */
+function consumerProcess(env: Env): ChildProcess {
+  const child = spawn(process.execPath, [__filename, 'consumer'], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_B3_ENV: JSON.stringify(env) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('error', () => undefined);
+  return child;
+}
+
+/**
+ * `events` more events written by the same writers while the consumer runs in its own process; once a
+ * third of them took effect the process is killed with SIGKILL (no shutdown: what it held in flight,
+ * unacknowledged or half-committed, is simply gone) and a new one started. Every event must take effect
+ * exactly once: `effects` has no unique key, so a second application would be a second row.
+ */
+async function killPhase(
+  env: Env,
+  ds: DataSource,
+  writer: OutboxWriter,
+  events: number,
+  concurrency: number,
+) {
+  const first = 2 * events;
+  const ids = Array.from({ length: events }, (_, i) => first + i);
+  const total = async () =>
+    (
+      await ds.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM effects`)
+    )[0] as {
+      n: number;
+      distinct: number;
+    };
+  // The earlier phases' effects, one row per event, are counted out.
+  const before = await total();
+  const phase = async () => {
+    const now = await total();
+    return { n: now.n - before.n, distinct: now.distinct - before.distinct };
+  };
+  let child = consumerProcess(env);
+  const writing = pool(ids, concurrency, async (n) => {
+    await ds.transaction(async (manager) => {
+      const orderId = `o${n}`;
+      await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
+      await writer.append(manager, benchEvent, {
+        aggregateId: orderId,
+        aggregateVersion: 1,
+        payload: { orderId, n },
+      });
+    });
+  });
+  let atKill = 0;
+  await waitFor(async () => (atKill = (await phase()).n) >= events / 3, 120_000, 'a third of the kill phase');
+  child.kill('SIGKILL');
+  const killedAt = performance.now();
+  child = consumerProcess(env);
+  try {
+    await writing;
+    let last = { n: 0, distinct: 0 };
+    await waitFor(
+      async () => (last = await phase()).distinct >= events,
+      120_000,
+      'every event of the kill phase handled after the restart',
+    ).catch(() => undefined);
+    return {
+      killPhaseEvents: events,
+      killedAfterHandled: atKill,
+      killPhaseHandled: last.distinct,
+      killPhaseLost: events - last.distinct,
+      killPhaseDuplicates: last.n - last.distinct,
+      recoveredAfterKillS: round((performance.now() - killedAt) / 1000, 1),
+    };
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 async function measureCoreNats(env: Env, events: number) {
@@ -215,7 +300,12 @@ async function measureCoreNats(env: Env, events: number) {
   for (let i = 0; i < events; i++) {
     client.emit('bench.core.placed', { id: `c${i}`, sentAt: new Date().toISOString() });
   }
-  const count = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM effects`))[0].n);
+  // Its own connection: the handlers queue thousands of inserts on the pool, and a count waiting behind
+  // them timed out on a loaded machine.
+  const observer = new Client({ connectionString: env.databaseUrl, options: '-c search_path=bench' });
+  await observer.connect();
+  const count = async () =>
+    Number((await observer.query(`SELECT count(*)::int AS n FROM effects`)).rows[0].n);
   let last = -1;
   let stableSince = performance.now();
   // At-most-once: messages a slow subscriber drops never come, so stop when the count stops moving.
@@ -232,7 +322,10 @@ async function measureCoreNats(env: Env, events: number) {
     'core NATS events handled',
   );
   const handled = await count();
-  const [{ done }] = await ds.query(`SELECT extract(epoch FROM max(applied_at)) * 1000 AS done FROM effects`);
+  const [{ done }] = (
+    await observer.query(`SELECT extract(epoch FROM max(applied_at)) * 1000 AS done FROM effects`)
+  ).rows;
+  await observer.end();
   const elapsedMs = Number(done) - (performance.timeOrigin + started);
   const lat = await latencies(ds);
   await client.close();
@@ -269,6 +362,15 @@ export async function runB3(
       targets: [
         { name: 'ratio ≥ 0.5×', target: '0.5', met: ratio >= 0.5 },
         { name: 'nothing lost', target: `${events}`, met: backbone.handled === events },
+        {
+          name: 'consumer killed: nothing lost, nothing applied twice',
+          target: `${events}`,
+          met: backbone.killPhaseLost === 0 && backbone.killPhaseDuplicates === 0,
+        },
+      ],
+      notes: [
+        `drain: ${events} events committed while the relay was stopped, then relay → JetStream → consumer alone`,
+        `kill phase: ${events} more events written while the consumer runs in its own process; SIGKILL once a third took effect, a new process started at once; effects has no unique key, so an event applied twice would be two rows; recoveredAfterKillS runs from the kill until the last event took effect (the writers are still writing for part of it; what the killed process held comes back after the bench consumer's 5 s ack wait)`,
       ],
     };
   } finally {
@@ -276,7 +378,13 @@ export async function runB3(
   }
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === 'consumer') {
+  // The kill phase's consumer process: runs until it is killed.
+  backboneApp(JSON.parse(process.env.BENCH_B3_ENV!) as Env, 'consumer').catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (require.main === module) {
   runB3({ events: Number(process.argv[2] ?? 5000) })
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
