@@ -44,6 +44,7 @@ import { GatewayThrottlerGuard } from './http/gateway-throttler.guard';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { ResponseContractInterceptor } from './http/response-contract.interceptor';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { GatewayInterceptor } from './http/gateway.interceptor';
 
 const MINUTE_MS = 60_000;
 
@@ -103,10 +104,12 @@ export class GatewayModule {
         // Order matters: throttle before any token work, then authenticate.
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
-        // Outermost: a replayed answer runs nothing again (no second audit row, no second effect).
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ResponseContractInterceptor },
+        // Idempotency outermost (a replayed answer runs nothing again: no second audit row, no second
+        // effect), then audit, then the response contract: composed in GatewayInterceptor.
+        { provide: APP_INTERCEPTOR, useClass: GatewayInterceptor },
+        IdempotencyInterceptor,
+        AuditInterceptor,
+        ResponseContractInterceptor,
         UsersRepository,
         SessionsRepository,
         LoginAttemptsRepository,

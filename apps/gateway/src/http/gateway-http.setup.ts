@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
@@ -7,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { CORRELATION_HEADER } from '@daiban/observability';
 import type { GatewayConfig } from '../config';
 import { SessionVerifier } from '../identity/session-verifier.service';
@@ -40,7 +40,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export async function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
 
-  await app.register(helmet, {
+  // helmet's own middleware, built once: @fastify/helmet built it (parsing the CSP directives) again on
+  // every request, about 5 % of the gateway's CPU per case read (bench B1).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],
@@ -54,6 +56,9 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
     },
     strictTransportSecurity: config.NODE_ENV === 'production',
   });
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
 
   // Uploads are read as streams by the routes (each sets its own size limit); nothing is buffered here.
   await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
@@ -76,11 +81,11 @@ export async function configureGatewayApp(app: NestFastifyApplication, config: G
   }
 
   // Every API answer may carry personal data; none of it belongs in a shared cache.
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/') || request.url.startsWith('/admin/')) {
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
 
   if (config.API_DOCS_ENABLED) {

@@ -3,6 +3,16 @@ import type Redis from 'ioredis';
 
 type ThrottlerStorageRecord = Omit<ThrottlerLimitDetail, 'ttl' | 'limit' | 'key' | 'tracker'>;
 
+type Counted = Redis & {
+  throttleIncrement(
+    hitsKey: string,
+    blockKey: string,
+    ttl: string,
+    limit: string,
+    block: string,
+  ): Promise<[number, number, number]>;
+};
+
 /** Fixed window per key; a key over its limit is blocked for blockDuration (defaults to the window). */
 const INCREMENT = `
 local hits = redis.call('INCR', KEYS[1])
@@ -21,10 +31,18 @@ return {hits, ttl, blockTtl}
  * would get N times the limit by spreading requests over replicas.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly redis: Counted;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // Every API request runs the script: as a defined command ioredis sends its SHA (EVALSHA, the body
+    // only after a NOSCRIPT) instead of the whole body for Redis to hash again each time.
+    if (!('throttleIncrement' in redis))
+      redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
+    this.redis = redis as Counted;
+  }
 
   async increment(
     key: string,
@@ -34,15 +52,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.redis.eval(
-      INCREMENT,
-      2,
+    const [hits, ttlMs, blockMs] = await this.redis.throttleIncrement(
       `${base}:hits`,
       `${base}:block`,
       String(ttl),
       String(limit),
       String(blockDuration > 0 ? blockDuration : ttl),
-    )) as [number, number, number];
+    );
     return {
       totalHits: hits,
       timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),
