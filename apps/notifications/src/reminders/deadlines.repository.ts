@@ -202,19 +202,21 @@ export class DeadlinesRepository {
   /**
    * The next pending rung of each open deadline's current version: what Redis must hold a job for. One job
    * per deadline, not one per rung — firing a rung arms the next (bench B4: a quarter of the Redis writes
-   * and memory) — keyset-paged by deadline key. A page walks the deadlines' primary key from the cursor
-   * and looks up each one's first pending rung by its own key: the join this replaced had no bound on the
-   * deadlines side, so every page re-read the deadlines from the first key and a pass grew with the square
-   * of their number (bench B4: 5 s for 20,000, far more for 100,000). `lastKey` is the last deadline the
-   * page read, with or without a pending rung; `done` says no deadline follows it.
+   * and memory) — keyset-paged by deadline key. A page walks the keys of the deadlines not closed from the
+   * cursor (`deadlines_unclosed_key_idx`) and looks up each one's first pending rung by its own key
+   * (`reminder_rungs_next_idx`): the join this replaced had no bound on the deadlines side, so every page
+   * re-read the deadlines from the first key, and a pass grew with the square of their number (bench B4:
+   * more than 600 s for 100,000). `lastKey` is the last deadline the page read, with or without a pending
+   * rung; `done` says no deadline follows it.
    */
   async nextRungs(m: EntityManager, limit: number, afterKey = ''): Promise<NextRungsPage> {
     const rows: Array<RungRow & { page_key: string }> = await m.query(
       `SELECT d.key AS page_key, r.* FROM
-         (SELECT key, version FROM deadlines WHERE status = 'open' AND key > $1 ORDER BY key LIMIT $2) d
+         (SELECT key, version, status FROM deadlines WHERE status <> 'closed' AND key > $1
+           ORDER BY key LIMIT $2) d
          LEFT JOIN LATERAL (
            SELECT * FROM reminder_rungs r
-            WHERE r.deadline_key = d.key AND r.version = d.version AND r.status = 'pending'
+            WHERE d.status = 'open' AND r.deadline_key = d.key AND r.version = d.version AND r.status = 'pending'
             ORDER BY r.fire_at, r.rung LIMIT 1) r ON true
         ORDER BY d.key`,
       [afterKey, limit],
