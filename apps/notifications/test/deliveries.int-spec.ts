@@ -14,6 +14,7 @@ import { pollUntil } from '@daiban/testing';
 import { DispatcherService, type DispatchRequest } from '../src/deliveries/dispatcher.service';
 import { DigestService } from '../src/digest/digest.service';
 import { RecipientDirectory } from '../src/recipients/recipient-directory.port';
+import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
 import { AfterCommit } from '../src/shared/after-commit';
 import { PLACE, USERS, callerOf, jobIdsOf, startNotifications, type Harness } from './harness';
 
@@ -188,6 +189,35 @@ describe('channels and deliveries (real SMTP and HTTP sinks)', () => {
     expect(urgent.not_before.toISOString()).toBe('2026-10-09T12:00:00.000Z');
     await pollUntil(async () => (await deliveriesOf('test.quiet-urgent'))[0].status === 'sent');
     h.clock.set('2026-10-15T02:00:00Z');
+  });
+
+  it('a sweep re-queues the deferred deliveries whose jobs Redis lost, and only those', async () => {
+    h.clock.set('2026-10-09T12:00:00Z');
+    try {
+      const agent = { ...USERS.agent, role: 'agent' as const, mobile: null };
+      for (const n of [1, 2, 3]) {
+        await dispatch({
+          sourceKey: `test.sweep-${n}`,
+          template: 'reminder.yellow',
+          params: redParams,
+          recipients: [agent],
+          place: PLACE,
+        });
+      }
+      const ids = (await Promise.all([1, 2, 3].map((n) => deliveriesOf(`test.sweep-${n}`)))).map(
+        ([d]) => d.id as string,
+      );
+      await h.deliveries.remove(`delivery.${ids[0]}`);
+      await h.deliveries.remove(`delivery.${ids[2]}`);
+      expect(await h.deliveries.getJob(`delivery.${ids[0]}`)).toBeUndefined();
+
+      const sweeper = h.app.get(ReminderSweeper);
+      expect((await sweeper.sweep(1)).deliveriesRequeued).toBe(2);
+      for (const id of ids) expect((await h.deliveries.getJob(`delivery.${id}`))?.delay).toBe(13 * 3600_000);
+      expect((await sweeper.sweep()).deliveriesRequeued).toBe(0);
+    } finally {
+      h.clock.set('2026-10-15T02:00:00Z');
+    }
   });
 
   it('respects preferences for ordinary messages but not for urgent ones', async () => {

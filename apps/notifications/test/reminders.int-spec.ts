@@ -309,6 +309,29 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     expect((await h.app.get(ReminderSweeper).sweep()).rearmed).toBe(0);
   });
 
+  it('a sweep in small pages re-arms the next rung of every open deadline and nothing else', async () => {
+    h.clock.set('2026-09-29T02:00:00Z');
+    const keys = Array.from({ length: 7 }, (_, i) => `item.i-page-${i}`);
+    for (const key of keys) await reminders.upsertDeadline(itemDeadline(key.slice('item.'.length)));
+    // 2 has nothing pending left, 4 is paused, 5 is closed: a page may end on any of them.
+    await h.db.query(`UPDATE reminder_rungs SET status = 'fired', fired_at = now() WHERE deadline_key = $1`, [
+      keys[2],
+    ]);
+    const paused = { acceptedOn: '2026-09-29', limit: 7, pauses: [{ start: '2026-10-09', end: null }] };
+    await reminders.upsertDeadline(itemDeadline('i-page-4', { version: 2, timeLimit: paused }));
+    await reminders.upsertDeadline(itemDeadline('i-page-5', { version: 2, closed: true }));
+    const expected = [0, 1, 3, 6].map((i) => [`reminder.${keys[i]}.yellow.v1`]);
+    const armed = async () => Promise.all(keys.map((key) => jobIdsOf(h.reminders, key)));
+
+    for (const pageSize of [1, 3]) {
+      for (const ids of await armed()) await Promise.all(ids.map((id) => h.reminders.remove(id)));
+      expect((await armed()).flat()).toEqual([]);
+      const report = await h.app.get(ReminderSweeper).sweep(pageSize);
+      expect(report.rearmed).toBe(4);
+      expect(await armed()).toEqual(keys.map((_, i) => expected[[0, 1, 3, 6].indexOf(i)] ?? []));
+    }
+  });
+
   it("finds the project's 专班 lead from the registry's task-force events at fire time", async () => {
     const nc = await connect({ servers: testInfra.natsUrl });
     const publishTaskForce = async (version: number, leadUserId: string | null) => {

@@ -57,6 +57,9 @@ export class DispatcherService {
         ? now
         : nextSendTime(this.calendar, now, { start: this.config.WORK_START, end: this.config.WORK_END });
     const recipients = [...new Map(request.recipients.map((r) => [r.userId, r])).values()];
+    // A rung nobody is named for yet (no agent assigned, no officer of the department known) still
+    // fires; it need not read the preferences and targets of nobody (bench B4).
+    if (!recipients.length && !(request.groupRobots && request.place)) return;
     const switches = await this.preferences.switchesFor(
       m,
       recipients.map((r) => r.userId),

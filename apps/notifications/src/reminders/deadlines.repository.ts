@@ -23,6 +23,13 @@ interface DeadlineRow {
   subjects: Deadline['subjects'];
 }
 
+/** One page of `nextRungs`: the rungs to arm and where the next page starts. */
+export interface NextRungsPage {
+  rungs: Rung[];
+  lastKey: string;
+  done: boolean;
+}
+
 /** One deadline's new version as the reminder engine computed it. */
 export interface DeadlineChange {
   key: string;
@@ -195,17 +202,30 @@ export class DeadlinesRepository {
   /**
    * The next pending rung of each open deadline's current version: what Redis must hold a job for. One job
    * per deadline, not one per rung — firing a rung arms the next (bench B4: a quarter of the Redis writes
-   * and memory) — keyset-paged by deadline key.
+   * and memory) — keyset-paged by deadline key. A page walks the keys of the deadlines not closed from the
+   * cursor (`deadlines_unclosed_key_idx`) and looks up each one's first pending rung by its own key
+   * (`reminder_rungs_next_idx`): the join this replaced had no bound on the deadlines side, so every page
+   * re-read the deadlines from the first key, and a pass grew with the square of their number (bench B4:
+   * more than 600 s for 100,000). `lastKey` is the last deadline the page read, with or without a pending
+   * rung; `done` says no deadline follows it.
    */
-  async nextRungs(m: EntityManager, limit: number, afterKey = ''): Promise<Rung[]> {
-    const rows: RungRow[] = await m.query(
-      `SELECT DISTINCT ON (r.deadline_key) r.* FROM reminder_rungs r JOIN deadlines d ON d.key = r.deadline_key
-        WHERE r.status = 'pending' AND d.status = 'open' AND d.version = r.version AND r.deadline_key > $1
-        ORDER BY r.deadline_key, r.fire_at, r.rung
-        LIMIT $2`,
+  async nextRungs(m: EntityManager, limit: number, afterKey = ''): Promise<NextRungsPage> {
+    const rows: Array<RungRow & { page_key: string }> = await m.query(
+      `SELECT d.key AS page_key, r.* FROM
+         (SELECT key, version, status FROM deadlines WHERE status <> 'closed' AND key > $1
+           ORDER BY key LIMIT $2) d
+         LEFT JOIN LATERAL (
+           SELECT * FROM reminder_rungs r
+            WHERE d.status = 'open' AND r.deadline_key = d.key AND r.version = d.version AND r.status = 'pending'
+            ORDER BY r.fire_at, r.rung LIMIT 1) r ON true
+        ORDER BY d.key`,
       [afterKey, limit],
     );
-    return rows.map(toRung);
+    return {
+      rungs: rows.filter((row) => row.deadline_key !== null).map(toRung),
+      lastKey: rows.length ? rows[rows.length - 1].page_key : afterKey,
+      done: rows.length < limit,
+    };
   }
 
   /** The rung of this version that fires next, if one is still pending. */

@@ -45,7 +45,7 @@ export class ReminderFiringService {
       if (row.fireAt.getTime() > now.getTime()) return { outcome: 'early', fireAt: row.fireAt };
       if (!(await this.deadlines.markFired(m, deadlineKey, rung, version, now))) return { outcome: 'stale' };
 
-      const plan = await this.ladder.planFor(deadline, rung);
+      const plan = await this.ladder.planFor(deadline, rung, m);
       await this.dispatcher.dispatchInTransaction(
         m,
         {
