@@ -119,17 +119,20 @@ export class QuarterlyDataRepository {
     const inQuarter = `d.date BETWEEN ${q.add(quarter.start)} AND ${q.add(quarter.end)}`;
     const listed =
       limit == null ? 'true' : `f.county_rank <= ${q.add(limit)} OR f.park_rank <= $${q.values.length}`;
+    // Ranked on narrow rows (the sorts carry five columns); the project's details are read for the listed rows only.
     const rows: Array<Record<string, string | number | null>> = await this.db.query(
-      `SELECT f.*, pk.name AS park_name FROM (
+      `SELECT f.project_id, f.county_code, f.park_id, f.type, f.date::text AS date, f.county_rank, f.county_ytd,
+         f.county_quarter, f.park_rank, f.park_ytd, f.park_quarter, p.name, p.project_code, p.industry_chain,
+         p.total_investment, pk.name AS park_name
+       FROM (
          SELECT d.*,
            row_number() OVER county_list AS county_rank, count(*) OVER county AS county_ytd,
            count(*) FILTER (WHERE ${inQuarter}) OVER county AS county_quarter,
            row_number() OVER park_list AS park_rank, count(*) OVER park AS park_ytd,
            count(*) FILTER (WHERE ${inQuarter}) OVER park AS park_quarter
          FROM (
-           SELECT DISTINCT ON (m.type, m.project_id) m.project_id, p.name, p.project_code,
-             ${M_COUNTY} AS county_code, ${M_PARK} AS park_id, p.industry_chain,
-             p.total_investment::text AS total_investment, m.type, m.date::text AS date
+           SELECT DISTINCT ON (m.type, m.project_id) m.project_id, ${M_COUNTY} AS county_code, ${M_PARK} AS park_id,
+             m.type, m.date
            FROM effective_milestones m
            LEFT JOIN projects p ON p.project_id = m.project_id
            WHERE ${where.join(' AND ')}
@@ -140,6 +143,11 @@ export class QuarterlyDataRepository {
            park AS (PARTITION BY d.type, d.park_id),
            park_list AS (park ORDER BY d.date, d.project_id)
        ) f
+       -- LIMIT keeps this a lookup per listed row instead of a join over every project.
+       LEFT JOIN LATERAL (
+         SELECT p.name, p.project_code, p.industry_chain, p.total_investment::text AS total_investment
+         FROM projects p WHERE p.project_id = f.project_id LIMIT 1
+       ) p ON true
        LEFT JOIN parks pk ON pk.park_id = f.park_id
        WHERE ${listed}
        ORDER BY f.date, f.project_id`,
