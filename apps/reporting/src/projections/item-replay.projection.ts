@@ -32,11 +32,12 @@ interface ItemPlan {
 }
 
 /**
- * ApprovalsProjection's onItemTransitioned and onDeadlineChanged for a replay, set-based: per run of events one
- * insert of the transitions, one upsert of the items, one read of their histories, one update of the folds
- * and one update each of the deadlines and the judged due dates, instead of about five round trips per event.
+ * Item transitions and deadline changes, set-based, for the live consumer's batches and for the rebuild: per
+ * run of events one insert of the transitions, one upsert of the items, one read of their histories, one update
+ * of the folds and one update each of the deadlines and the judged due dates, instead of about five round trips
+ * per event.
  *
- * Equivalence with the one-by-one handlers, item by item:
+ * Equivalence with the one-by-one handlers (apps/reporting/test/item-events-one-by-one.ts), item by item:
  * - place: event i rewrites the place when `state_version <= v_i` (v = item version, 0 for a deadline), and
  *   state_version before event i is max(S0, v_j for j < i). Only events with v_i ≥ every earlier v_j of the
  *   run can pass; their versions rise in stream order, so the last of them wins iff S0 ≤ its version: one

@@ -28,6 +28,24 @@ export interface LandFact {
   date: string;
 }
 
+/** A fact's place in its unit's date-ordered list (1-based) and that list's length and quarter count. */
+export interface ListPlace {
+  rank: number;
+  yearToDate: number;
+  quarter: number;
+}
+
+export interface RankedMilestone extends MilestoneFact {
+  county: ListPlace;
+  park: ListPlace;
+}
+
+/** For land, `yearToDate` and `quarter` are 亩 and `count` the records year to date. */
+export interface RankedLand extends LandFact {
+  county: ListPlace & { count: number };
+  park: ListPlace & { count: number };
+}
+
 export interface ParkRef {
   parkId: string;
   name: string;
@@ -81,6 +99,130 @@ export class QuarterlyDataRepository {
       totalInvestment: r.total_investment,
       type: r.type!,
       date: r.date!,
+    }));
+  }
+
+  /**
+   * The quarterly report's milestone facts as `milestones` finds them, with each fact's place in the date-ordered
+   * list of its county and of its park (per type) and those lists' counts, year to date and in the quarter;
+   * with a limit, only the facts among the first `limit` of their county's or their park's list.
+   */
+  async rankedMilestones(
+    scope: Scope,
+    types: readonly string[],
+    ytd: Period,
+    quarter: Period,
+    limit: number | null,
+  ): Promise<RankedMilestone[]> {
+    const q = new SqlParams();
+    const where = milestonesIn(q, scope, types, ytd);
+    const inQuarter = `d.date BETWEEN ${q.add(quarter.start)} AND ${q.add(quarter.end)}`;
+    const listed =
+      limit == null ? 'true' : `f.county_rank <= ${q.add(limit)} OR f.park_rank <= $${q.values.length}`;
+    // Ranked on narrow rows (the sorts carry five columns); the project's details are read for the listed rows only.
+    const rows: Array<Record<string, string | number | null>> = await this.db.query(
+      `SELECT f.project_id, f.county_code, f.park_id, f.type, f.date::text AS date, f.county_rank, f.county_ytd,
+         f.county_quarter, f.park_rank, f.park_ytd, f.park_quarter, p.name, p.project_code, p.industry_chain,
+         p.total_investment, pk.name AS park_name
+       FROM (
+         SELECT d.*,
+           row_number() OVER county_list AS county_rank, count(*) OVER county AS county_ytd,
+           count(*) FILTER (WHERE ${inQuarter}) OVER county AS county_quarter,
+           row_number() OVER park_list AS park_rank, count(*) OVER park AS park_ytd,
+           count(*) FILTER (WHERE ${inQuarter}) OVER park AS park_quarter
+         FROM (
+           SELECT DISTINCT ON (m.type, m.project_id) m.project_id, ${M_COUNTY} AS county_code, ${M_PARK} AS park_id,
+             m.type, m.date
+           FROM effective_milestones m
+           LEFT JOIN projects p ON p.project_id = m.project_id
+           WHERE ${where.join(' AND ')}
+           ORDER BY m.type, m.project_id, m.date
+         ) d
+         WINDOW county AS (PARTITION BY d.type, d.county_code),
+           county_list AS (county ORDER BY d.date, d.project_id),
+           park AS (PARTITION BY d.type, d.park_id),
+           park_list AS (park ORDER BY d.date, d.project_id)
+       ) f
+       -- LIMIT keeps this a lookup per listed row instead of a join over every project.
+       LEFT JOIN LATERAL (
+         SELECT p.name, p.project_code, p.industry_chain, p.total_investment::text AS total_investment
+         FROM projects p WHERE p.project_id = f.project_id LIMIT 1
+       ) p ON true
+       LEFT JOIN parks pk ON pk.park_id = f.park_id
+       WHERE ${listed}
+       ORDER BY f.date, f.project_id`,
+      q.values,
+    );
+    return rows.map((r) => ({
+      projectId: r.project_id as string,
+      name: r.name as string | null,
+      projectCode: r.project_code as string | null,
+      countyCode: r.county_code as string,
+      parkId: r.park_id as string,
+      parkName: r.park_name as string | null,
+      industryChain: r.industry_chain as string | null,
+      totalInvestment: r.total_investment as string | null,
+      type: r.type as string,
+      date: r.date as string,
+      county: {
+        rank: Number(r.county_rank),
+        yearToDate: Number(r.county_ytd),
+        quarter: Number(r.county_quarter),
+      },
+      park: { rank: Number(r.park_rank), yearToDate: Number(r.park_ytd), quarter: Number(r.park_quarter) },
+    }));
+  }
+
+  /** `land` for the quarterly report, ranked and counted per county and per park as `rankedMilestones` is. */
+  async rankedLand(scope: Scope, ytd: Period, quarter: Period, limit: number | null): Promise<RankedLand[]> {
+    const q = new SqlParams();
+    const inQuarter = `l.date BETWEEN ${q.add(quarter.start)} AND ${q.add(quarter.end)}`;
+    const where = `l.date BETWEEN ${q.add(ytd.start)} AND ${q.add(ytd.end)}
+         AND ${q.scope(scope, { parkId: 'l.park_id', countyCode: 'l.county_code' })}`;
+    const listed =
+      limit == null ? 'true' : `f.county_rank <= ${q.add(limit)} OR f.park_rank <= $${q.values.length}`;
+    // numeric sums, exact at four decimals: the same 亩 as adding the rows' areas in units of 0.0001.
+    const rows: Array<Record<string, string | number | null>> = await this.db.query(
+      `SELECT f.*, pk.name AS park_name FROM (
+         SELECT l.land_record_id, l.county_code, l.park_id, l.kind, l.area_mu::text AS area_mu, l.date::text AS date,
+           row_number() OVER county_list AS county_rank, count(*) OVER county AS county_n,
+           sum(l.area_mu) OVER county AS county_ytd,
+           sum(l.area_mu) FILTER (WHERE ${inQuarter}) OVER county AS county_quarter,
+           row_number() OVER park_list AS park_rank, count(*) OVER park AS park_n,
+           sum(l.area_mu) OVER park AS park_ytd,
+           sum(l.area_mu) FILTER (WHERE ${inQuarter}) OVER park AS park_quarter
+         FROM land_records l
+         WHERE ${where}
+         WINDOW county AS (PARTITION BY l.kind, l.county_code),
+           county_list AS (county ORDER BY l.date, l.land_record_id),
+           park AS (PARTITION BY l.kind, l.park_id),
+           park_list AS (park ORDER BY l.date, l.land_record_id)
+       ) f
+       LEFT JOIN parks pk ON pk.park_id = f.park_id
+       WHERE ${listed}
+       ORDER BY f.date, f.land_record_id`,
+      q.values,
+    );
+    return rows.map((r) => ({
+      landRecordId: r.land_record_id as string,
+      countyCode: r.county_code as string,
+      parkId: r.park_id as string,
+      parkName: r.park_name as string | null,
+      kind: r.kind as LandFact['kind'],
+      areaMu: Number(r.area_mu),
+      date: r.date as string,
+      county: {
+        rank: Number(r.county_rank),
+        count: Number(r.county_n),
+        yearToDate: Number(r.county_ytd),
+        quarter: Number(r.county_quarter ?? 0),
+      },
+      park: {
+        rank: Number(r.park_rank),
+        count: Number(r.park_n),
+        yearToDate: Number(r.park_ytd),
+        quarter: Number(r.park_quarter ?? 0),
+      },
     }));
   }
 

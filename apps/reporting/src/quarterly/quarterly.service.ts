@@ -14,7 +14,14 @@ import { requireReportReader } from '../common/report-access.util';
 import { quarterPeriod, yearToDate, type Period } from '../common/report-period.util';
 import { COUNTY_NAMES, countyName } from '../common/reporting-messages.constant';
 import { countyTargets, parkTargets, TargetsService } from '../targets/targets.service';
-import { QuarterlyDataRepository, type LandFact, type MilestoneFact } from './quarterly-data.repository';
+import {
+  QuarterlyDataRepository,
+  type LandFact,
+  type MilestoneFact,
+  type ListPlace,
+  type RankedLand,
+  type RankedMilestone,
+} from './quarterly-data.repository';
 
 export const NEW_START = 'construction_started';
 export const NEW_PRODUCTION = 'production_started';
@@ -36,33 +43,79 @@ export class QuarterlyService {
     private readonly targets: TargetsService,
   ) {}
 
-  async report(callerOrNull: Caller | null, year: number, quarter: Quarter): Promise<QuarterlyReport> {
+  /**
+   * With `listLimit`, each unit lists only the first rows of each measure (in date order) and `listLimit` says so
+   * when some list was longer; the counts always cover every row. Counted and cut in SQL (window functions), so
+   * the answer costs the listed rows, not the year's projects: the city-wide year holds tens of thousands.
+   */
+  async report(
+    callerOrNull: Caller | null,
+    year: number,
+    quarter: Quarter,
+    listLimit: number | null = null,
+  ): Promise<QuarterlyReport> {
     const caller = requireReportReader(callerOrNull);
-    const facts = await this.facts(caller.scope, year, quarter);
-    const targets = await this.targets.forYear(year);
-    const parks = await this.data.parks(caller.scope);
+    const period = quarterPeriod(year, quarter);
+    const ytd = yearToDate(year, quarter);
+    const [milestones, land, targets, parks] = await Promise.all([
+      this.data.rankedMilestones(caller.scope, [NEW_START, NEW_PRODUCTION], ytd, period, listLimit),
+      this.data.rankedLand(caller.scope, ytd, period, listLimit),
+      this.targets.forYear(year),
+      this.data.parks(caller.scope),
+    ]);
+    // Every unit's first fact is among the rows (rank 1), so first appearances are those of the whole lists.
     const parkIds = new Map(parks.map((p) => [p.parkId, p]));
-    for (const f of [...facts.milestones, ...facts.land])
+    for (const f of [...milestones, ...land])
       if (!parkIds.has(f.parkId))
         parkIds.set(f.parkId, { parkId: f.parkId, name: f.parkName ?? f.parkId, countyCode: f.countyCode });
-    return {
-      year,
-      quarter,
-      listLimit: null,
-      periodStart: facts.period.start,
-      periodEnd: facts.period.end,
-      counties: countiesInScope(caller.scope, facts).map((code) =>
-        unitOf(facts, countyTargets(targets, code), { countyCode: code, parkId: null, parkName: null }),
+    const byUnit = new Map<string, UnitFacts>();
+    const unitFacts = (key: string) => {
+      let facts = byUnit.get(key);
+      if (!facts) byUnit.set(key, (facts = { milestones: [], land: [] }));
+      return facts;
+    };
+    for (const f of milestones) {
+      unitFacts(`c ${f.countyCode}`).milestones.push({ fact: f, place: f.county });
+      unitFacts(`p ${f.parkId}`).milestones.push({ fact: f, place: f.park });
+    }
+    for (const f of land) {
+      unitFacts(`c ${f.countyCode}`).land.push({ fact: f, place: f.county });
+      unitFacts(`p ${f.parkId}`).land.push({ fact: f, place: f.park });
+    }
+    const units = {
+      counties: countiesInScope(caller.scope, { milestones, land }).map((code) =>
+        rankedUnit(byUnit.get(`c ${code}`), listLimit, period, quarter, countyTargets(targets, code), {
+          countyCode: code,
+          parkId: null,
+          parkName: null,
+        }),
       ),
       parks: [...parkIds.values()]
         .sort((a, b) => a.countyCode.localeCompare(b.countyCode) || a.parkId.localeCompare(b.parkId))
         .map((park) =>
-          unitOf(facts, parkTargets(targets, park.parkId), {
-            countyCode: park.countyCode,
-            parkId: park.parkId,
-            parkName: park.name,
-          }),
+          rankedUnit(
+            byUnit.get(`p ${park.parkId}`),
+            listLimit,
+            period,
+            quarter,
+            parkTargets(targets, park.parkId),
+            {
+              countyCode: park.countyCode,
+              parkId: park.parkId,
+              parkName: park.name,
+            },
+          ),
         ),
+    };
+    const cut = [...units.counties, ...units.parks].some((u) => u.cut);
+    return {
+      year,
+      quarter,
+      listLimit: cut ? listLimit : null,
+      periodStart: period.start,
+      periodEnd: period.end,
+      counties: units.counties.map((u) => u.unit),
+      parks: units.parks.map((u) => u.unit),
     };
   }
 
@@ -180,4 +233,79 @@ export function unitOf(
       records: revitalized,
     },
   };
+}
+
+/** A unit's ranked facts, each with its place in this unit's lists, in date order. */
+interface UnitFacts {
+  milestones: Array<{ fact: RankedMilestone; place: ListPlace }>;
+  land: Array<{ fact: RankedLand; place: ListPlace & { count: number } }>;
+}
+
+/**
+ * A unit of `QuarterlyService.report` from its ranked facts: each list holds the facts ranked within the limit,
+ * the counts are those the facts carry for this unit; `cut` when a list was longer than the limit.
+ */
+function rankedUnit(
+  facts: UnitFacts | undefined,
+  limit: number | null,
+  period: Period,
+  q: Quarter,
+  targets: Partial<UnitTargets>,
+  where: { countyCode: string; parkId: string | null; parkName: string | null },
+): { unit: QuarterlyUnit; cut: boolean } {
+  let cut = false;
+  const listed = (rank: number) => limit == null || rank <= limit;
+  const projects = (type: string) => {
+    const rows: ReportProjectRow[] = [];
+    let counts = { yearToDate: 0, quarter: 0 };
+    for (const { fact, place } of facts?.milestones ?? []) {
+      if (fact.type !== type) continue;
+      counts = place;
+      if (listed(place.rank)) rows.push(projectRow(fact, period));
+    }
+    if (rows.length < counts.yearToDate) cut = true;
+    return { counts, rows };
+  };
+  const records = (kind: string) => {
+    const rows: ReportLandRow[] = [];
+    let counts = { yearToDate: 0, quarter: 0, count: 0 };
+    for (const { fact, place } of facts?.land ?? []) {
+      if (fact.kind !== kind) continue;
+      counts = place;
+      const { landRecordId, countyCode, parkId, parkName, areaMu, date } = fact;
+      if (listed(place.rank))
+        rows.push(
+          landRow({ landRecordId, countyCode, parkId, parkName, kind: fact.kind, areaMu, date }, period),
+        );
+    }
+    if (rows.length < counts.count) cut = true;
+    return { counts, rows };
+  };
+  const starts = projects(NEW_START);
+  const production = projects(NEW_PRODUCTION);
+  const reserved = records('reserved');
+  const revitalized = records('revitalized');
+  const unit: QuarterlyUnit = {
+    countyCode: where.countyCode,
+    countyName: countyName(where.countyCode),
+    parkId: where.parkId,
+    parkName: where.parkName,
+    newStarts: {
+      ...measure(starts.counts.quarter, starts.counts.yearToDate, targets.newStarts, q),
+      projects: starts.rows,
+    },
+    newProduction: {
+      ...measure(production.counts.quarter, production.counts.yearToDate, targets.newProduction, q),
+      projects: production.rows,
+    },
+    reservedMu: {
+      ...measure(reserved.counts.quarter, reserved.counts.yearToDate, targets.reservedMu, q),
+      records: reserved.rows,
+    },
+    revitalizedMu: {
+      ...measure(revitalized.counts.quarter, revitalized.counts.yearToDate, targets.revitalizedMu, q),
+      records: revitalized.rows,
+    },
+  };
+  return { unit, cut };
 }

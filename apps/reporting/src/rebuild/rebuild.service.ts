@@ -9,7 +9,13 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@daiban/contracts';
-import { ON_EVENT, type EventHandlerFn, type RegisteredHandler } from '@daiban/messaging';
+import {
+  ON_EVENT,
+  ON_EVENTS,
+  type EventHandlerFn,
+  type EventsHandlerFn,
+  type RegisteredHandler,
+} from '@daiban/messaging';
 import { READ_MODEL_TABLES } from '../migrations';
 
 export interface RebuildOptions {
@@ -44,22 +50,28 @@ export interface StreamReplay {
   failed: number;
 }
 
-/** The @OnEvent methods of the given projection instances, keyed by subject (what the Nest registry finds). */
+/**
+ * The @OnEvent and @OnEvents methods of the given projection instances, keyed by subject (what the Nest registry
+ * finds); an @OnEvents method handles a lone event as a list of one.
+ */
 export function collectHandlers(instances: readonly object[]): Map<string, RegisteredHandler> {
   const handlers = new Map<string, RegisteredHandler>();
+  const add = (def: EventDefinition, handler: Omit<RegisteredHandler, 'def'>) => {
+    if (handlers.has(def.subject)) throw new Error(`Event ${def.subject} has two handlers`);
+    handlers.set(def.subject, { def, ...handler });
+  };
   for (const instance of instances) {
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const fn = prototype[name];
       if (typeof fn !== 'function') continue;
+      const method = `${instance.constructor.name}.${name}`;
       const def = Reflect.getMetadata(ON_EVENT, fn) as EventDefinition | undefined;
-      if (!def) continue;
-      if (handlers.has(def.subject)) throw new Error(`Event ${def.subject} has two handlers`);
-      handlers.set(def.subject, {
-        def,
-        handle: (fn as EventHandlerFn).bind(instance),
-        name: `${instance.constructor.name}.${name}`,
-      });
+      if (def) add(def, { handle: (fn as EventHandlerFn).bind(instance), name: method });
+      const many = Reflect.getMetadata(ON_EVENTS, fn) as EventDefinition[] | undefined;
+      const handleMany = (fn as EventsHandlerFn).bind(instance);
+      for (const d of many ?? [])
+        add(d, { handle: (event, manager) => handleMany([event], manager), handleMany, name: method });
     }
   }
   return handlers;
@@ -155,6 +167,10 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
       `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
     );
   }
+  // The batches committed without waiting for the disk: a crash loses at most a tail of them, each whole with
+  // its inbox rows, and an interrupted rebuild is run again anyway. Before answering "done", one synchronous
+  // commit (txid_current() makes this statement a writing transaction) flushes the WAL, and so every batch.
+  await db.query(`SELECT txid_current()`);
   return results;
 }
 
@@ -217,7 +233,10 @@ async function applyAll(
   await flushRun();
 }
 
-/** One transaction per batch for speed; if it fails, event by event so one bad event costs only itself. */
+/**
+ * One transaction per batch for speed; if it fails, event by event so one bad event costs only itself. The batch
+ * does not wait for its WAL flush (see the end of rebuildReadModels).
+ */
 async function applyBatch(
   db: DataSource,
   batch: readonly Pending[],
@@ -225,7 +244,10 @@ async function applyBatch(
   progress: (line: string) => void,
 ): Promise<{ applied: number; failed: number }> {
   try {
-    await db.transaction((manager) => applyAll(manager, batch, batches));
+    await db.transaction(async (manager) => {
+      await manager.query(`SET LOCAL synchronous_commit = off`);
+      await applyAll(manager, batch, batches);
+    });
     return { applied: batch.length, failed: 0 };
   } catch (error) {
     progress(

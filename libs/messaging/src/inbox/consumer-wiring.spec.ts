@@ -1,7 +1,9 @@
+import { MetadataScanner, Reflector } from '@nestjs/core';
 import { z } from 'zod';
 import { defineEvent, type ConsumerDefinition } from '@daiban/contracts';
 import { ConsumerRunner } from './consumer.runner';
 import { HandlerRegistry } from './handler-registry';
+import { OnEvents } from './on-event.decorator';
 
 const a = defineEvent({ type: 'unit.thing.created', version: 1, stream: 'UNIT', payload: z.object({}) });
 const b = defineEvent({ type: 'unit.thing.deleted', version: 1, stream: 'UNIT', payload: z.object({}) });
@@ -55,5 +57,24 @@ describe('startup check: every subscribed subject has exactly one handler', () =
     expect(() => ConsumerRunner.checkWiring([consumer([a.subject, b.subject])], registry)).not.toThrow();
     await registry.get(b.subject)!.handle({ id: 'e1' } as never, undefined as never);
     expect(seen).toEqual([['e1']]);
+  });
+
+  it('gives the subjects of one @OnEvents method the same batch function, so a run of them is one call', async () => {
+    const seen: string[][] = [];
+    class Both {
+      @OnEvents(a, b)
+      async apply(events: Array<{ id: string }>) {
+        seen.push(events.map((e) => e.id));
+      }
+    }
+    const discovery = { getProviders: () => [{ instance: new Both(), isDependencyTreeStatic: () => true }] };
+    const registry = new HandlerRegistry(discovery as never, new MetadataScanner(), new Reflector());
+    registry.onModuleInit();
+    const [first, second] = [registry.get(a.subject)!, registry.get(b.subject)!];
+    expect(first.handleMany).toBeDefined();
+    expect(first.handleMany).toBe(second.handleMany);
+    expect(() => ConsumerRunner.checkWiring([consumer([a.subject, b.subject])], registry)).not.toThrow();
+    await second.handle({ id: 'e2' } as never, undefined as never);
+    expect(seen).toEqual([['e2']]);
   });
 });

@@ -283,7 +283,7 @@ export class ConsumerRunner {
         const { handler, envelope } = toApply[i];
         let end = i + 1;
         if (handler.handleMany) {
-          while (end < toApply.length && toApply[end].handler === handler) end++;
+          while (end < toApply.length && toApply[end].handler.handleMany === handler.handleMany) end++;
           const events = toApply.slice(i, end).map((p) => p.envelope);
           await runWithContext(contextOf(envelope), () => handler.handleMany!(events, manager));
         } else {

@@ -10,7 +10,10 @@ export type EventsHandlerFn = (events: EventEnvelope[], manager: EntityManager) 
 export interface RegisteredHandler {
   def: EventDefinition;
   handle: EventHandlerFn;
-  /** Set for @OnEvents handlers: the consumer hands it a batch's consecutive events of the subject. */
+  /**
+   * Set for @OnEvents handlers: the consumer hands it a batch's consecutive events of the subjects it shares
+   * this function with.
+   */
   handleMany?: EventsHandlerFn;
   name: string;
 }
@@ -37,8 +40,12 @@ export class HandlerRegistry implements OnModuleInit {
         const name = `${instance.constructor.name}.${method}`;
         const def = this.reflector.get<EventDefinition | undefined>(ON_EVENT, fn);
         if (def) this.add(def, (fn as EventHandlerFn).bind(instance), name);
-        const many = this.reflector.get<EventDefinition | undefined>(ON_EVENTS, fn);
-        if (many) this.addMany(many, (fn as EventsHandlerFn).bind(instance), name);
+        const many = this.reflector.get<EventDefinition[] | undefined>(ON_EVENTS, fn);
+        if (many) {
+          // One function for all its subjects: the consumer hands a run of them to one call.
+          const bound = (fn as EventsHandlerFn).bind(instance);
+          for (const def of many) this.addMany(def, bound, name);
+        }
       }
     }
   }

@@ -11,9 +11,11 @@ export const ON_EVENTS = Symbol('ON_EVENTS');
 export const OnEvent = (def: EventDefinition) => SetMetadata(ON_EVENT, def);
 
 /**
- * Like @OnEvent, for a handler that applies several events of its subject set-based:
- * `(events, manager) => Promise<void>`, the events in stream order (one alone when there is no backlog).
- * It must give the same rows as applying them one by one, and runs in the first event's context, so
- * anything that must name each event's correlation (outbox writes) belongs in an @OnEvent handler.
+ * Like @OnEvent, for a handler that applies several events of its subjects set-based:
+ * `(events, manager) => Promise<void>`, the events in stream order (one alone when there is no backlog). A run
+ * of consecutive events of any of the given subjects comes in one call, so one handler can fold events of
+ * several subjects that write the same rows. It must give the same rows as applying them one by one, and runs in
+ * the first event's context, so anything that must name each event's correlation (outbox writes) belongs in an
+ * @OnEvent handler.
  */
-export const OnEvents = (def: EventDefinition) => SetMetadata(ON_EVENTS, def);
+export const OnEvents = (...defs: [EventDefinition, ...EventDefinition[]]) => SetMetadata(ON_EVENTS, defs);
