@@ -35,10 +35,15 @@ export async function pool<T>(
   );
 }
 
-export async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 20,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!(await probe())) {
     if (performance.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
