@@ -19,6 +19,11 @@ export const notificationsEnv = serviceEnv('notifications', 3003).extend({
     .default('true')
     .transform((v) => v === 'true'),
   REMINDER_SWEEP_EVERY_MS: positiveMs(60_000),
+  /**
+   * Rungs fired at once. A firing is one short transaction of round trips; a whole county's reminders can
+   * fall due in the same minute (bench B4: 10,000), and the database pool (10) bounds what more buys.
+   */
+  REMINDER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** First retry delay; BullMQ doubles it on each attempt. */
   DELIVERY_BACKOFF_MS: positiveMs(5_000),

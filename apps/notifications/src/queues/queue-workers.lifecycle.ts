@@ -56,7 +56,7 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
     this.workers.push(
       new Worker(QUEUES.reminders, (job: Job, token?: string) => this.routeReminder(job, token), {
         ...common,
-        concurrency: 4,
+        concurrency: this.config.REMINDER_WORKER_CONCURRENCY,
       }),
       new Worker(QUEUES.deliveries, (job: Job, token?: string) => this.routeDelivery(job, token), {
         ...common,
