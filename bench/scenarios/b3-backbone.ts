@@ -130,6 +130,31 @@ class CoreHandler {
   }
 }
 
+/** Orders `from` … `from + count − 1`, each with its event in the same transaction, `concurrency` writers. */
+async function writeOrders(
+  ds: DataSource,
+  writer: OutboxWriter,
+  from: number,
+  count: number,
+  concurrency: number,
+): Promise<void> {
+  await pool(
+    Array.from({ length: count }, (_, i) => from + i),
+    concurrency,
+    async (n) => {
+      await ds.transaction(async (manager) => {
+        const orderId = `o${n}`;
+        await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
+        await writer.append(manager, benchEvent, {
+          aggregateId: orderId,
+          aggregateVersion: 1,
+          payload: { orderId, n },
+        });
+      });
+    },
+  );
+}
+
 async function measureBackbone(env: Env, events: number, concurrency: number) {
   const nc = await connect({ servers: env.natsUrl });
   await provisionMessaging(await nc.jetstreamManager(), {
@@ -142,21 +167,7 @@ async function measureBackbone(env: Env, events: number, concurrency: number) {
   const ds = producer.get<DataSource>(getDataSourceToken());
   const writer = producer.get(OutboxWriter);
   const started = performance.now();
-  await pool(
-    Array.from({ length: events }, (_, i) => i),
-    concurrency,
-    async (n) => {
-      await ds.transaction(async (manager) => {
-        const orderId = `o${n}`;
-        await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
-        await writer.append(manager, benchEvent, {
-          aggregateId: orderId,
-          aggregateVersion: 1,
-          payload: { orderId, n },
-        });
-      });
-    },
-  );
+  await writeOrders(ds, writer, 0, events, concurrency);
   const committedMs = performance.now() - started;
   const count = async () => Number((await ds.query(`SELECT count(*)::int AS n FROM effects`))[0].n);
   await waitFor(async () => (await count()) >= events, 120_000, 'backbone events handled');
@@ -167,21 +178,7 @@ async function measureBackbone(env: Env, events: number, concurrency: number) {
   // so the rate does not depend on how fast the writers commit.
   const relay = producer.get(OutboxRelay);
   await relay.stop();
-  await pool(
-    Array.from({ length: events }, (_, i) => events + i),
-    concurrency,
-    async (n) => {
-      await ds.transaction(async (manager) => {
-        const orderId = `o${n}`;
-        await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
-        await writer.append(manager, benchEvent, {
-          aggregateId: orderId,
-          aggregateVersion: 1,
-          payload: { orderId, n },
-        });
-      });
-    },
-  );
+  await writeOrders(ds, writer, events, events, concurrency);
   const drainStarted = performance.now();
   relay.start();
   await waitFor(async () => (await count()) >= 2 * events, 120_000, 'backlog drained');
@@ -227,7 +224,6 @@ async function killPhase(
   concurrency: number,
 ) {
   const first = 2 * events;
-  const ids = Array.from({ length: events }, (_, i) => first + i);
   const total = async () =>
     (
       await ds.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM effects`)
@@ -242,17 +238,7 @@ async function killPhase(
     return { n: now.n - before.n, distinct: now.distinct - before.distinct };
   };
   let child = consumerProcess(env);
-  const writing = pool(ids, concurrency, async (n) => {
-    await ds.transaction(async (manager) => {
-      const orderId = `o${n}`;
-      await manager.query(`INSERT INTO orders (id, n) VALUES ($1, $2)`, [orderId, n]);
-      await writer.append(manager, benchEvent, {
-        aggregateId: orderId,
-        aggregateVersion: 1,
-        payload: { orderId, n },
-      });
-    });
-  });
+  const writing = writeOrders(ds, writer, first, events, concurrency);
   let atKill = 0;
   await waitFor(async () => (atKill = (await phase()).n) >= events / 3, 120_000, 'a third of the kill phase');
   child.kill('SIGKILL');

@@ -5,7 +5,6 @@ import {
   itemTransitioned,
   type EnvelopeOf,
   type EventEnvelope,
-  type Place,
 } from '@daiban/contracts';
 import type { RegisteredHandler } from '@daiban/messaging';
 import {
@@ -13,15 +12,8 @@ import {
   ITEM_TRANSITION_COLUMNS,
   transitionOf,
   type ItemTransitionRecord,
+  ensureItemRow,
 } from '../src/projections/item-fold.util';
-
-interface ItemRef {
-  itemId: string;
-  caseId: string;
-  projectId: string;
-  catalogCode: string;
-  place: Place;
-}
 
 /**
  * Item transitions and deadline changes applied one event at a time, as ApprovalsProjection did before it
@@ -62,7 +54,7 @@ export class ItemEventsOneByOne {
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (item_id, item_version) DO NOTHING`,
       [p.itemId, p.itemVersion, p.action, p.from, p.to, p.effectiveAt, p.departmentCode],
     );
-    await this.ensureItem(manager, p, p.departmentCode, p.itemVersion);
+    await ensureItemRow(manager, p, p.departmentCode, p.itemVersion);
     const rows: ItemTransitionRecord[] = await manager.query(
       `SELECT ${ITEM_TRANSITION_COLUMNS} FROM item_transitions WHERE item_id = $1`,
       [p.itemId],
@@ -89,7 +81,7 @@ export class ItemEventsOneByOne {
 
   async onDeadlineChanged(event: EnvelopeOf<typeof itemDeadlineChanged>, manager: EntityManager) {
     const p = event.payload;
-    await this.ensureItem(manager, p, p.departmentCode, 0);
+    await ensureItemRow(manager, p, p.departmentCode, 0);
     await manager.query(
       `UPDATE items SET deadline_version = $2, deadline_clock = $3, deadline_active = $4, paused = $5,
          due_date = $6, due_at = $7, yellow_at = $8, red_at = $9, limit_days = $10, unit = $11, provisional = $12,
@@ -119,31 +111,5 @@ export class ItemEventsOneByOne {
         [p.itemId, p.dueAt, p.deadlineVersion],
       );
     }
-  }
-
-  private async ensureItem(
-    manager: EntityManager,
-    ref: ItemRef,
-    departmentCode: string,
-    itemVersion: number,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (item_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
-         county_code = EXCLUDED.county_code
-       WHERE items.state_version <= $9`,
-      [
-        ref.itemId,
-        ref.caseId,
-        ref.projectId,
-        ref.catalogCode,
-        ref.place.enterpriseId,
-        ref.place.parkId,
-        ref.place.countyCode,
-        departmentCode,
-        itemVersion,
-      ],
-    );
   }
 }

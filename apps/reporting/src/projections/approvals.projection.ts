@@ -26,19 +26,12 @@ import {
 } from '@daiban/contracts';
 import { OnEvent, OnEvents } from '@daiban/messaging';
 import { foldCase, type CaseEventKind, type CaseEventRow } from './case-fold.util';
+import { ensureItemRow } from './item-fold.util';
 import { ItemReplayProjection } from './item-replay.projection';
 
 interface CaseRef {
   caseId: string;
   projectId: string;
-  place: Place;
-}
-
-interface ItemRef {
-  itemId: string;
-  caseId: string;
-  projectId: string;
-  catalogCode: string;
   place: Place;
 }
 
@@ -230,36 +223,9 @@ export class ApprovalsProjection {
     );
   }
 
-  /** Creates the item row on its first event; the place follows the newest item version seen. */
-  private async ensureItem(
-    manager: EntityManager,
-    ref: ItemRef,
-    departmentCode: string,
-    itemVersion: number,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (item_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
-         county_code = EXCLUDED.county_code
-       WHERE items.state_version <= $9`,
-      [
-        ref.itemId,
-        ref.caseId,
-        ref.projectId,
-        ref.catalogCode,
-        ref.place.enterpriseId,
-        ref.place.parkId,
-        ref.place.countyCode,
-        departmentCode,
-        itemVersion,
-      ],
-    );
-  }
-
   private async sideSet(manager: EntityManager, kind: 'commitment' | 'deficiency', event: SideSet) {
     const p = event.payload;
-    await this.ensureItem(manager, p, p.departmentCode, 0);
+    await ensureItemRow(manager, p, p.departmentCode, 0);
     await manager.query(
       `INSERT INTO item_side_deadlines (item_id, kind, active, due_date, due_at, yellow_at, red_at, outcome, version)
        VALUES ($1, $2, true, $3, $4, $5, $6, NULL, $7)
@@ -273,7 +239,7 @@ export class ApprovalsProjection {
 
   private async sideCleared(manager: EntityManager, kind: 'commitment' | 'deficiency', event: SideCleared) {
     const p = event.payload;
-    await this.ensureItem(manager, p, p.departmentCode, 0);
+    await ensureItemRow(manager, p, p.departmentCode, 0);
     // A clear wins over a set of the same version: both can commit in one item transition.
     await manager.query(
       `INSERT INTO item_side_deadlines (item_id, kind, active, outcome, version) VALUES ($1, $2, false, $3, $4)

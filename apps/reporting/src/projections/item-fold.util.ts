@@ -1,4 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import { shanghaiDateOf, type WorkingCalendar } from '@daiban/calendar';
+import type { Place } from '@daiban/contracts';
 
 export interface ItemTransitionRow {
   itemVersion: number;
@@ -91,4 +93,40 @@ export function foldItem(calendar: WorkingCalendar, transitions: readonly ItemTr
     correctionRounds,
     workingDaysUsed,
   };
+}
+
+/** What an item event says of the item it is about. */
+export interface ItemRef {
+  itemId: string;
+  caseId: string;
+  projectId: string;
+  catalogCode: string;
+  place: Place;
+}
+
+/** Creates the item row on its first event; the place follows the newest item version seen. */
+export async function ensureItemRow(
+  manager: EntityManager,
+  ref: ItemRef,
+  departmentCode: string,
+  itemVersion: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (item_id) DO UPDATE SET enterprise_id = EXCLUDED.enterprise_id, park_id = EXCLUDED.park_id,
+       county_code = EXCLUDED.county_code
+     WHERE items.state_version <= $9`,
+    [
+      ref.itemId,
+      ref.caseId,
+      ref.projectId,
+      ref.catalogCode,
+      ref.place.enterpriseId,
+      ref.place.parkId,
+      ref.place.countyCode,
+      departmentCode,
+      itemVersion,
+    ],
+  );
 }

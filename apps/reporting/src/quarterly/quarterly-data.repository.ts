@@ -35,6 +35,15 @@ export interface ListPlace {
   quarter: number;
 }
 
+/** The `<unit>_rank`, `<unit>_ytd` and `<unit>_quarter` columns of a ranked row (a sum over no row is null). */
+function listPlace(r: Record<string, string | number | null>, unit: 'county' | 'park'): ListPlace {
+  return {
+    rank: Number(r[`${unit}_rank`]),
+    yearToDate: Number(r[`${unit}_ytd`]),
+    quarter: Number(r[`${unit}_quarter`] ?? 0),
+  };
+}
+
 export interface RankedMilestone extends MilestoneFact {
   county: ListPlace;
   park: ListPlace;
@@ -164,12 +173,8 @@ export class QuarterlyDataRepository {
       totalInvestment: r.total_investment as string | null,
       type: r.type as string,
       date: r.date as string,
-      county: {
-        rank: Number(r.county_rank),
-        yearToDate: Number(r.county_ytd),
-        quarter: Number(r.county_quarter),
-      },
-      park: { rank: Number(r.park_rank), yearToDate: Number(r.park_ytd), quarter: Number(r.park_quarter) },
+      county: listPlace(r, 'county'),
+      park: listPlace(r, 'park'),
     }));
   }
 
@@ -211,18 +216,8 @@ export class QuarterlyDataRepository {
       kind: r.kind as LandFact['kind'],
       areaMu: Number(r.area_mu),
       date: r.date as string,
-      county: {
-        rank: Number(r.county_rank),
-        count: Number(r.county_n),
-        yearToDate: Number(r.county_ytd),
-        quarter: Number(r.county_quarter ?? 0),
-      },
-      park: {
-        rank: Number(r.park_rank),
-        count: Number(r.park_n),
-        yearToDate: Number(r.park_ytd),
-        quarter: Number(r.park_quarter ?? 0),
-      },
+      county: { ...listPlace(r, 'county'), count: Number(r.county_n) },
+      park: { ...listPlace(r, 'park'), count: Number(r.park_n) },
     }));
   }
 
