@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Clock } from '@daiban/calendar';
+import { withoutJobs } from '../queues/jobs-missing';
 import type { NotificationsConfig } from '../config';
 import { NOTIFICATIONS_CONFIG } from '../shared/notifications-config.token';
 import {
@@ -36,22 +36,9 @@ export class DeliveryJobsRepository {
     });
   }
 
-  /**
-   * The deliveries among these without a job, in one Redis round trip (a job is a hash at `toKey(id)`):
-   * the sweeper asked for each whole job, one round trip per unsent delivery.
-   */
-  async unqueued<T extends { id: string }>(deliveries: readonly T[]): Promise<T[]> {
-    if (!deliveries.length) return [];
-    // BullMQ's own client type hides ioredis's pipeline commands; the Redis backend's client is ioredis.
-    const client = (await this.queue.getBackend().client) as unknown as Redis;
-    const pipeline = client.pipeline();
-    for (const d of deliveries) pipeline.exists(this.queue.toKey(deliveryJobId(d.id)));
-    const answers = (await pipeline.exec()) ?? [];
-    return deliveries.filter((_, i) => {
-      const [error, exists] = answers[i] ?? [new Error('no answer'), 0];
-      if (error) throw error;
-      return exists === 0;
-    });
+  /** The deliveries among these without a job (the sweeper enqueues them again). */
+  unqueued<T extends { id: string }>(deliveries: readonly T[]): Promise<T[]> {
+    return withoutJobs(this.queue, deliveries, (d) => deliveryJobId(d.id));
   }
 
   /** Redis trouble must not undo a committed notification: the sweeper enqueues it later. */

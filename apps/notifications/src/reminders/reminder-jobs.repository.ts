@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Clock } from '@daiban/calendar';
+import { withoutJobs } from '../queues/jobs-missing';
 import {
   REMINDERS_QUEUE,
   REMINDER_JOBS,
@@ -61,22 +61,9 @@ export class ReminderJobsRepository {
     await Promise.all(rungs.map((rung) => this.disarm(rung)));
   }
 
-  /**
-   * The rungs among these without a job, in one Redis round trip (a job is a hash at `toKey(id)`): the
-   * sweeper asked one by one, 0.44 ms per deadline, 9 s for 20,000 (bench B4).
-   */
-  async unarmed<T extends RungRef>(rungs: readonly T[]): Promise<T[]> {
-    if (!rungs.length) return [];
-    // BullMQ's own client type hides ioredis's pipeline commands; the Redis backend's client is ioredis.
-    const client = (await this.queue.getBackend().client) as unknown as Redis;
-    const pipeline = client.pipeline();
-    for (const r of rungs) pipeline.exists(this.queue.toKey(reminderJobId(r.deadlineKey, r.rung, r.version)));
-    const answers = (await pipeline.exec()) ?? [];
-    return rungs.filter((_, i) => {
-      const [error, exists] = answers[i] ?? [new Error('no answer'), 0];
-      if (error) throw error;
-      return exists === 0;
-    });
+  /** The rungs among these without a job (the sweeper re-arms them). */
+  unarmed<T extends RungRef>(rungs: readonly T[]): Promise<T[]> {
+    return withoutJobs(this.queue, rungs, (r) => reminderJobId(r.deadlineKey, r.rung, r.version));
   }
 
   /** Redis trouble must not undo a committed change: the sweeper re-arms from PostgreSQL. */
