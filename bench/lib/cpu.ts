@@ -77,10 +77,11 @@ export function cpuMetrics(
   cpu: Record<string, number>,
   operations: number,
   unit: string,
+  ceilingName = 'cpuCeilingPerSec',
 ): Record<string, number> {
   const per = (ms: number) => Math.round((ms / Math.max(1, operations)) * 100) / 100;
   const metrics: Record<string, number> = {};
   for (const [group, ms] of Object.entries(cpu)) metrics[`cpuMsPer${unit}_${group}`] = per(ms);
-  metrics.cpuCeilingPerSec = Math.round((cpus().length * 1000) / Math.max(0.01, per(cpu.total)));
+  metrics[ceilingName] = Math.round((cpus().length * 1000) / Math.max(0.01, per(cpu.total)));
   return metrics;
 }

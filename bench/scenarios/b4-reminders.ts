@@ -4,6 +4,7 @@ import { connect } from 'nats';
 import { Client } from 'pg';
 import { itemDeadlineChanged } from '@daiban/contracts';
 import { reminderJobId } from '../../apps/notifications/src/queues/queue.constants';
+import { cpuMetrics, cpuWindow } from '../lib/cpu';
 import { deadlinePayload, itemRef, publishAll } from '../lib/events';
 import { startStack } from '../lib/stack';
 import { percentile, round, waitFor, type ScenarioResult } from '../lib/stats';
@@ -91,6 +92,7 @@ export async function runB4(
       Number((await pg.query(`SELECT count(*)::int AS n FROM notifications.deadlines`)).rows[0].n);
     // 1. Scheduling: deadline events straight into APPROVALS; the notifications consumer upserts each
     //    deadline and adds its rungs' delayed jobs after commit.
+    const schedulingCpu = cpuWindow(stack);
     const started = performance.now();
     await publishAll(nc.jetstream(), stack.namespace, deadlineEvents(count, stack.namespace));
     const publishedS = (performance.now() - started) / 1000;
@@ -117,6 +119,8 @@ export async function runB4(
       'every deadline armed in Redis',
     );
     const armedMs = performance.now() - started;
+    // Reporting reads the same events and is still at it: its CPU is in the total, as on a county's server.
+    const schedulingCpuMs = schedulingCpu.stop();
     const schedulingPerSec = round(count / (armedMs / 1000));
 
     // 2. Redis memory per pending reminder: a sample of job hashes plus the delayed set's share.
@@ -193,6 +197,8 @@ export async function runB4(
       );
     }
     const rearmMs = await sweepOnce(queue, 10 * 60_000);
+    // From here until the last rung fired: the firings, the periodic sweeps and the deliveries they cause.
+    const firingCpu = cpuWindow(stack);
     const firedCount = async () =>
       Number(
         (
@@ -209,6 +215,7 @@ export async function runB4(
       // Lateness is read from the rows (fired_at − fire_at), not from this poll.
       500,
     ).catch(() => undefined);
+    const firingCpuMs = firingCpu.stop();
     const lateness = (
       await pg.query(
         `SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM notifications.reminder_rungs
@@ -240,6 +247,8 @@ export async function runB4(
         fired,
         latenessP50ms: round(percentile(lateness, 50)),
         latenessP99ms: p99,
+        ...cpuMetrics(schedulingCpuMs, count, 'Deadline', 'schedulingCpuCeilingPerSec'),
+        ...cpuMetrics(firingCpuMs, fired, 'Firing', 'firingCpuCeilingPerSec'),
       },
       baseline: {
         title: `BullMQ alone: ${count} delayed jobs added in bulks of 1,000`,
@@ -256,6 +265,7 @@ export async function runB4(
         'scheduling = approvals.item.deadlineChanged events published straight to the stream → the notifications consumer (deadline + rungs in PostgreSQL, a batch of events per transaction) → the delayed job of each deadline’s next rung in Redis; the rate is deadlines per second until every deadline is armed',
         "before the firing minute the run analyses the deadlines and rungs tables (what autoanalyze does after such a burst; autovacuum is off on this machine's shared server) and waits until every JetStream consumer of the stack has caught up with the deadline events (reporting reads the same burst); allConsumersCaughtUpS counts from the first publish, waitedForCatchUpS is the wait after the sweep",
         `firing: the yellow rung of ${keys.length} deadlines moved to one minute in PostgreSQL, their jobs removed and re-armed by a sweep (the recovery path); lateness = fired_at − fire_at`,
+        'CPU (bench/lib/cpu.ts): per deadline from the first publish until every deadline is armed (reporting consumes the same events meanwhile and is counted); per firing from after the re-arming sweep until the last rung fired (firings, the deliveries they cause, periodic sweeps)',
         'Redis bytes: MEMORY USAGE of 500 job hashes (mean) + the delayed sorted set per entry, × jobs per deadline (one: only the next rung has a job)',
       ],
     };

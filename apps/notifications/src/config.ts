@@ -18,7 +18,13 @@ export const notificationsEnv = serviceEnv('notifications', 3003).extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** The periodic sweep (it re-arms only what falls due within the horizon below). */
   REMINDER_SWEEP_EVERY_MS: positiveMs(60_000),
+  /**
+   * How far ahead the periodic sweep looks. A lost job is re-armed by the last pass before its rung falls
+   * due, so the sweep uses at least twice the interval whatever is set here.
+   */
+  REMINDER_SWEEP_HORIZON_MS: positiveMs(900_000),
   /**
    * Rungs fired at once. A firing is one short transaction of round trips; a whole county's reminders can
    * fall due in the same minute (bench B4: 10,000), and the database pool (10) bounds what more buys.

@@ -212,7 +212,7 @@ describe('channels and deliveries (real SMTP and HTTP sinks)', () => {
       expect(await h.deliveries.getJob(`delivery.${ids[0]}`)).toBeUndefined();
 
       const sweeper = h.app.get(ReminderSweeper);
-      expect((await sweeper.sweep(1)).deliveriesRequeued).toBe(2);
+      expect((await sweeper.sweep({ pageSize: 1 })).deliveriesRequeued).toBe(2);
       for (const id of ids) expect((await h.deliveries.getJob(`delivery.${id}`))?.delay).toBe(13 * 3600_000);
       expect((await sweeper.sweep()).deliveriesRequeued).toBe(0);
     } finally {

@@ -9,6 +9,7 @@ import {
 import { pollUntil, testInfra } from '@daiban/testing';
 import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
 import { SCHEDULERS } from '../src/queues/queue.constants';
+import { DeadlinesRepository } from '../src/reminders/deadlines.repository';
 import { ReminderFiringService } from '../src/reminders/reminder-firing.service';
 import { ReminderService } from '../src/reminders/reminder.service';
 import { AfterCommit } from '../src/shared/after-commit';
@@ -326,9 +327,67 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
     for (const pageSize of [1, 3]) {
       for (const ids of await armed()) await Promise.all(ids.map((id) => h.reminders.remove(id)));
       expect((await armed()).flat()).toEqual([]);
-      const report = await h.app.get(ReminderSweeper).sweep(pageSize);
+      const report = await h.app.get(ReminderSweeper).sweep({ pageSize });
       expect(report.rearmed).toBe(4);
       expect(await armed()).toEqual(keys.map((_, i) => expected[[0, 1, 3, 6].indexOf(i)] ?? []));
+    }
+  });
+
+  it('the periodic sweep re-arms only what falls due within its horizon, a full one everything; passes asked for together never overlap', async () => {
+    const sweeper = h.app.get(ReminderSweeper);
+    h.clock.set('2026-09-29T02:00:00Z');
+    // Yellow at 2026-10-12T16:00Z for the 7-day limit; weeks later for 30 days.
+    await reminders.upsertDeadline(itemDeadline('i-horizon-near'));
+    await reminders.upsertDeadline(
+      itemDeadline('i-horizon-far', { timeLimit: { acceptedOn: '2026-09-29', limit: 30 } }),
+    );
+    const keys = ['item.i-horizon-far', 'item.i-horizon-near'];
+    const armed = async () => (await Promise.all(keys.map((key) => jobIdsOf(h.reminders, key)))).flat();
+    const dropJobs = async () => {
+      for (const id of await armed()) await h.reminders.remove(id);
+      expect(await armed()).toEqual([]);
+    };
+    const minutes = (n: number) => n * 60_000;
+    try {
+      h.clock.set('2026-10-12T15:40:00Z');
+      await dropJobs();
+      // The near rung is 20 minutes away: outside a 15-minute horizon, inside a 30-minute one.
+      await sweeper.sweep({ dueWithinMs: minutes(15) });
+      expect(await armed()).toEqual([]);
+      await sweeper.sweep({ dueWithinMs: minutes(30), pageSize: 1 });
+      expect(await armed()).toEqual(['reminder.item.i-horizon-near.yellow.v1']);
+
+      await dropJobs();
+      const first = sweeper.sweep({ dueWithinMs: minutes(30) });
+      const second = sweeper.sweep({ dueWithinMs: minutes(30) });
+      const third = sweeper.sweep();
+      // The second and third wait for the first and share one pass, full because the third asked for it.
+      expect(third).toBe(second);
+      expect(second).not.toBe(first);
+      await Promise.all([first, second]);
+      expect(await armed()).toEqual([
+        'reminder.item.i-horizon-far.yellow.v1',
+        'reminder.item.i-horizon-near.yellow.v1',
+      ]);
+      // Nothing runs any more: the next ask starts a pass of its own.
+      const later = sweeper.sweep({ dueWithinMs: minutes(30) });
+      expect(later).not.toBe(second);
+      await later;
+
+      // A full pass that failed is owed: the next pass, even a periodic one, is full.
+      await dropJobs();
+      const failing = jest
+        .spyOn(h.app.get(DeadlinesRepository), 'nextRungs')
+        .mockRejectedValueOnce(new Error('PostgreSQL went away'));
+      await expect(sweeper.sweep()).rejects.toThrow('PostgreSQL went away');
+      failing.mockRestore();
+      await sweeper.sweep({ dueWithinMs: minutes(30) });
+      expect(await armed()).toHaveLength(2);
+      await dropJobs();
+      await sweeper.sweep({ dueWithinMs: minutes(30) });
+      expect(await armed()).toEqual(['reminder.item.i-horizon-near.yellow.v1']);
+    } finally {
+      h.clock.set('2026-09-29T02:00:00Z');
     }
   });
 

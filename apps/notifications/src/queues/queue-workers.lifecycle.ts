@@ -23,18 +23,30 @@ import {
   SCHEDULERS,
 } from './queue.constants';
 
+interface SweepJobData {
+  periodic?: boolean;
+}
+
 /**
  * Upserts the two job schedulers (the only place that does) and runs the workers. After Redis comes back
- * empty (a restart without persistence), the `ready` event upserts the schedulers again and sweeps at once.
+ * empty (a restart without persistence), the `ready` event upserts the schedulers again and runs a full
+ * sweep at once; if that fails, it is tried again one sweep interval later, since the periodic sweep
+ * needs its scheduler back and only looks at what falls due soon.
  */
 @Injectable()
 export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('queues');
   private readonly workers: Worker[] = [];
+  private retry?: NodeJS.Timeout;
   private readonly onReady = () => {
+    clearTimeout(this.retry);
     void this.ensureSchedules()
       .then(() => this.sweeper.sweep())
-      .catch((error: Error) => this.logger.warn(`re-arming after reconnect failed: ${error.message}`));
+      .catch((error: Error) => {
+        this.logger.warn(`re-arming after reconnect failed, trying again: ${error.message}`);
+        this.retry = setTimeout(this.onReady, this.config.REMINDER_SWEEP_EVERY_MS);
+        this.retry.unref();
+      });
   };
 
   constructor(
@@ -72,7 +84,11 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
     await this.reminders.upsertJobScheduler(
       SCHEDULERS.sweep,
       { every: this.config.REMINDER_SWEEP_EVERY_MS },
-      { name: REMINDER_JOBS.sweep, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      {
+        name: REMINDER_JOBS.sweep,
+        data: { periodic: true } satisfies SweepJobData,
+        opts: { removeOnComplete: true, removeOnFail: true },
+      },
     );
     await this.reminders.upsertJobScheduler(
       SCHEDULERS.digest,
@@ -86,7 +102,15 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
       case REMINDER_JOBS.rung:
         return this.reminderProcessor.process(job, token);
       case REMINDER_JOBS.sweep:
-        return this.sweeper.sweep();
+        // A sweep job without `periodic` (one added by hand, or by the bench) is a full pass.
+        return (job.data as SweepJobData).periodic
+          ? this.sweeper.sweep({
+              dueWithinMs: Math.max(
+                this.config.REMINDER_SWEEP_HORIZON_MS,
+                2 * this.config.REMINDER_SWEEP_EVERY_MS,
+              ),
+            })
+          : this.sweeper.sweep();
       case REMINDER_JOBS.digest:
         return this.digest.runDaily();
       default:
@@ -103,6 +127,7 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
 
   async beforeApplicationShutdown(): Promise<void> {
     this.connection.off('ready', this.onReady);
+    clearTimeout(this.retry);
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([this.reminders.close(), this.deliveries.close()]);
     await this.connection.quit().catch(() => this.connection.disconnect());

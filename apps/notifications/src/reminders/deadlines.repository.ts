@@ -228,6 +228,33 @@ export class DeadlinesRepository {
     };
   }
 
+  /**
+   * `nextRungs` restricted to the rungs due by `before`, for the periodic sweep: read from the pending
+   * rungs by time (`reminder_rungs_due_idx`), so its cost follows the rungs due soon, not every open
+   * deadline. The first pending rung of a deadline fires no later than any other, so when any rung of it
+   * is due by `before`, the first one is among those read. Each rung's deadline is looked up by its key
+   * (the LIMIT keeps that a lookup: as a plain join the planner hashed every deadline, 100,000 rows a
+   * minute). The first page has no key bound: without statistics the planner read the bound from the
+   * whole next-rung index instead of reading the few rungs due.
+   */
+  async dueRungs(m: EntityManager, before: Date, limit: number, afterKey?: string): Promise<NextRungsPage> {
+    const rows: RungRow[] = await m.query(
+      `SELECT DISTINCT ON (r.deadline_key) r.* FROM reminder_rungs r
+         CROSS JOIN LATERAL (
+           SELECT 1 FROM deadlines d
+            WHERE d.key = r.deadline_key AND d.version = r.version AND d.status = 'open' LIMIT 1) d
+        WHERE r.status = 'pending' AND r.fire_at <= $1 ${afterKey === undefined ? '' : 'AND r.deadline_key > $3'}
+        ORDER BY r.deadline_key, r.fire_at, r.rung
+        LIMIT $2`,
+      afterKey === undefined ? [before, limit] : [before, limit, afterKey],
+    );
+    return {
+      rungs: rows.map(toRung),
+      lastKey: rows.length ? rows[rows.length - 1].deadline_key : (afterKey ?? ''),
+      done: rows.length < limit,
+    };
+  }
+
   /** The rung of this version that fires next, if one is still pending. */
   async nextRung(m: EntityManager, key: string, version: number): Promise<Rung | null> {
     const rows: RungRow[] = await m.query(
