@@ -179,7 +179,14 @@ describe('chaos: single-node stack', () => {
       });
       client.disconnect();
     }
-    const armedBefore = await ctx.checker.armedFutureRungs();
+    // With nothing armed the restart would prove nothing: the load goes on until some items have reminders.
+    const armedBefore = await pollUntil(
+      async () => {
+        const armed = await ctx.checker.armedFutureRungs();
+        return armed >= 10 ? armed : null;
+      },
+      { timeoutMs: 180_000, intervalMs: 500, message: 'future reminders pending before the restart' },
+    );
     await redis.kill();
     await redis.start({ aof });
     const restarted = performance.now();
