@@ -30,7 +30,8 @@ const TOUCHED = (rows: string) => `
  * B5: 10,000 facts a year city-wide at ten years).
  *
  * A milestone statement recomputes the facts of the projects it touches (few rows per project, found through
- * milestones_project_idx) and writes only those that changed. A project statement only moves its facts to the project's place, and writes nothing
+ * milestones_project_idx) and writes only those that changed (about 0.25 ms of PostgreSQL per milestone event,
+ * counters included). A project statement only moves its facts to the project's place, and writes nothing
  * when the place did not change (most snapshots). TRUNCATE of either source (a rebuild) recomputes the whole
  * table from what is left, which is nothing when both are emptied together.
  */
@@ -56,25 +57,33 @@ export class ReportingMilestoneFacts1766350000000 implements MigrationInterface 
     await q.query(
       `CREATE INDEX milestone_facts_park_idx ON milestone_facts (year, type, park_id, date, project_id)`,
     );
-    await q.query(`CREATE FUNCTION milestone_facts_refresh(ids text[]) RETURNS void LANGUAGE plpgsql
-      SET search_path FROM CURRENT AS $fn$
+    // Generic plans: a custom plan for a few project ids costs more to make (about 1 ms) than to run, and the
+    // generic one (index lookups per id) is the same plan.
+    await q.query(`CREATE FUNCTION milestone_facts_refresh(ids text[], prune boolean) RETURNS void LANGUAGE plpgsql
+      SET search_path FROM CURRENT SET plan_cache_mode = force_generic_plan AS $fn$
       BEGIN
         INSERT INTO milestone_facts AS f (${FACT_COLUMNS}) ${FACTS_OF('m.project_id = ANY(ids)')}
         ON CONFLICT (project_id, type, year) DO UPDATE SET date = EXCLUDED.date, county_code = EXCLUDED.county_code,
           park_id = EXCLUDED.park_id, enterprise_id = EXCLUDED.enterprise_id
         WHERE (f.date, f.county_code, f.park_id, f.enterprise_id)
           IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.county_code, EXCLUDED.park_id, EXCLUDED.enterprise_id);
-        DELETE FROM milestone_facts f WHERE f.project_id = ANY(ids) AND NOT EXISTS (
-          SELECT 1 FROM effective_milestones m
-          WHERE m.project_id = f.project_id AND m.type = f.type AND extract(year FROM m.date) = f.year);
+        -- A fact disappears only when its milestones stop counting (superseded or gone).
+        IF prune THEN
+          DELETE FROM milestone_facts f WHERE f.project_id = ANY(ids) AND NOT EXISTS (
+            SELECT 1 FROM effective_milestones m
+            WHERE m.project_id = f.project_id AND m.type = f.type AND extract(year FROM m.date) = f.year);
+        END IF;
       END
     $fn$`);
     await q.query(`CREATE FUNCTION milestone_facts_on_milestones() RETURNS trigger LANGUAGE plpgsql
       SET search_path FROM CURRENT AS $fn$
-      DECLARE ids text[];
+      DECLARE
+        ids text[];
+        prune boolean := TG_OP <> 'INSERT';
       BEGIN
         IF TG_OP = 'INSERT' THEN
           SELECT array_agg(DISTINCT id) INTO ids FROM (${TOUCHED('new_rows')}) t;
+          prune := EXISTS (SELECT 1 FROM new_rows WHERE supersedes_id IS NOT NULL);
         ELSIF TG_OP = 'UPDATE' THEN
           SELECT array_agg(DISTINCT id) INTO ids FROM (${TOUCHED('new_rows')} UNION ALL ${TOUCHED('old_rows')}) t;
         ELSE
@@ -82,7 +91,7 @@ export class ReportingMilestoneFacts1766350000000 implements MigrationInterface 
         END IF;
         -- A repeated event inserts no milestone: nothing to recompute.
         IF ids IS NOT NULL THEN
-          PERFORM milestone_facts_refresh(ids);
+          PERFORM milestone_facts_refresh(ids, prune);
         END IF;
         RETURN NULL;
       END
@@ -92,7 +101,7 @@ export class ReportingMilestoneFacts1766350000000 implements MigrationInterface 
       SET search_path FROM CURRENT AS $fn$
       BEGIN
         IF TG_OP = 'DELETE' THEN
-          PERFORM milestone_facts_refresh(ARRAY(SELECT project_id FROM old_rows));
+          PERFORM milestone_facts_refresh(ARRAY(SELECT project_id FROM old_rows), true);
         -- Checked first: an UPDATE of no row would still run the counters' statement trigger.
         ELSIF EXISTS (SELECT 1 FROM milestone_facts f JOIN new_rows n ON n.project_id = f.project_id
                       WHERE (f.county_code, f.park_id, f.enterprise_id)
@@ -145,7 +154,7 @@ export class ReportingMilestoneFacts1766350000000 implements MigrationInterface 
     for (const source of ['milestones', 'projects'])
       for (const trigger of ['insert', 'update', 'delete', 'truncate'])
         await q.query(`DROP TRIGGER milestone_facts_${trigger} ON ${source}`);
-    for (const fn of ['reset()', 'on_projects()', 'on_milestones()', 'refresh(text[])'])
+    for (const fn of ['reset()', 'on_projects()', 'on_milestones()', 'refresh(text[], boolean)'])
       await q.query(`DROP FUNCTION milestone_facts_${fn}`);
     await q.query(`DROP TABLE milestone_facts`);
     await q.query(`DROP INDEX milestones_project_idx`);
