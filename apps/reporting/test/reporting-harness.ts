@@ -130,6 +130,18 @@ export function event(
 }
 
 /**
+ * The quarterly report's facts as the report computed them per request before milestone_facts kept them: per
+ * project, type and year the earliest effective milestone, where its project is (where it was recorded without
+ * a project row).
+ */
+const MILESTONE_FACTS = `SELECT DISTINCT ON (m.project_id, m.type, extract(year FROM m.date)) m.project_id, m.type,
+    extract(year FROM m.date)::int AS year, m.date::text AS date, COALESCE(p.county_code, m.county_code) AS county_code,
+    COALESCE(p.park_id, m.park_id) AS park_id, p.enterprise_id
+  FROM milestones m LEFT JOIN projects p ON p.project_id = m.project_id
+  WHERE NOT EXISTS (SELECT 1 FROM milestones c WHERE c.supersedes_id = m.milestone_id)
+  ORDER BY m.project_id, m.type, extract(year FROM m.date), m.date, m.milestone_id`;
+
+/**
  * Each counter table next to the same facts recounted from its source rows; they must be equal (rows all zero
  * aside: a place that lost its last row keeps a zero row).
  */
@@ -147,6 +159,10 @@ const RECOUNTS = {
       COALESCE(sum(total_investment), 0)::numeric(18,2)::text AS investment
     FROM projects WHERE snapshot_version > 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   case_counts: `SELECT county_code, park_id, state, count(*)::int AS cases FROM cases GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  milestone_facts: `SELECT * FROM (${MILESTONE_FACTS}) f ORDER BY 1, 2, 3`,
+  milestone_fact_counts: `SELECT year, type, county_code, park_id, extract(quarter FROM date::date)::int AS quarter,
+      count(*)::int AS facts
+    FROM (${MILESTONE_FACTS}) f GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
 };
 const COUNTERS = {
   item_counts: `SELECT county_code, park_id, department_code, decided_year, items::int, active::int, judged::int,
@@ -158,6 +174,10 @@ const COUNTERS = {
   project_counts: `SELECT county_code, park_id, status, industry_chain, projects::int, investment::numeric(18,2)::text
     FROM project_counts WHERE projects <> 0 OR investment <> 0 ORDER BY 1, 2, 3, 4`,
   case_counts: `SELECT county_code, park_id, state, cases::int FROM case_counts WHERE cases <> 0 ORDER BY 1, 2, 3`,
+  milestone_facts: `SELECT project_id, type, year, date::text, county_code, park_id, enterprise_id FROM milestone_facts
+    ORDER BY 1, 2, 3`,
+  milestone_fact_counts: `SELECT year, type, county_code, park_id, quarter, facts::int FROM milestone_fact_counts
+    WHERE facts <> 0 ORDER BY 1, 2, 3, 4, 5`,
 };
 
 /** Every counter table and its recount, keyed by table. */

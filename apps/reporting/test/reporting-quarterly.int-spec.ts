@@ -12,7 +12,13 @@ import { QuarterlyDataRepository } from '../src/quarterly/quarterly-data.reposit
 import { QUARTERLY_LIST_LIMIT, capLists } from '../src/quarterly/quarterly.handler';
 import { QuarterlyService, countiesInScope, unitOf } from '../src/quarterly/quarterly.service';
 import { TargetsService, countyTargets, parkTargets } from '../src/targets/targets.service';
-import { callers, leaders, startReporting, type ReportingHarness } from './reporting-harness';
+import {
+  callers,
+  countersAndRecount,
+  leaders,
+  startReporting,
+  type ReportingHarness,
+} from './reporting-harness';
 
 const YEAR = 2026;
 // Counties with and without a name of their own, one of them (XQ0001) outside COUNTY_NAMES.
@@ -140,11 +146,33 @@ describe('reporting: the quarterly report counts and cuts its lists in SQL', () 
     ['a park director', callers.director('qq-park-a')],
   ];
 
+  /** Every reader's answer in every quarter equals the recount, and the kept facts and counts their definition. */
+  async function expectAnswersRecounted() {
+    for (const [, caller] of READERS)
+      for (const quarter of [1, 2, 3, 4] as Quarter[]) {
+        const answer = await h.call(reportingQuarterly, { year: YEAR, quarter }, caller);
+        expect([caller.scope, quarter, answer]).toEqual([
+          caller.scope,
+          quarter,
+          await recounted(h, caller, quarter, QUARTERLY_LIST_LIMIT),
+        ]);
+      }
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
+  }
+
   it.each(READERS)('for %s: the answer equals a recount cut at the limit', async (_, caller) => {
     for (const quarter of [1, 2, 3, 4] as Quarter[]) {
       const answer = await h.call(reportingQuarterly, { year: YEAR, quarter }, caller);
       expect(answer).toEqual(await recounted(h, caller, quarter, QUARTERLY_LIST_LIMIT));
     }
+  });
+
+  it('the kept facts and their counts equal their definition over milestones and projects', async () => {
+    const { counters, recount } = await countersAndRecount(h.db);
+    // Two years, both types, the corrected start and the project started twice.
+    expect(recount.milestone_facts.length).toBeGreaterThan(PROJECTS);
+    expect(counters).toEqual(recount);
   });
 
   it('the data set goes past the limit in one unit and the lists stop there, counts whole', async () => {
@@ -192,5 +220,81 @@ describe('reporting: the quarterly report counts and cuts its lists in SQL', () 
     const starts = whole.counties.reduce((sum, u) => sum + u.newStarts.yearToDate, 0);
     expect(starts).toBeGreaterThan(QUARTERLY_LIST_LIMIT);
     expect(sheets.find((s) => s.name === '新开工项目')?.rows).toBe(starts);
+  });
+  it('a corrected milestone, a moved project, a late snapshot and a rebuild keep the answers recounted', async () => {
+    const facts = (projectId: string) =>
+      h.db.query(
+        `SELECT type, year, date::text AS date, county_code, park_id FROM milestone_facts WHERE project_id = $1
+         ORDER BY type, year`,
+        [projectId],
+      );
+    // qq-p005's start corrected from Q3 into Q4; qq-p004's correction corrected again, into the year before.
+    await h.db.query(
+      `INSERT INTO milestones (milestone_id, project_id, type, date, supersedes_id, park_id, county_code, project_version)
+       VALUES ('qq-fix-5', 'qq-p005', 'construction_started', '2026-11-11', 'qq-m5-construction_started', 'qq-park-a', '440802', 3),
+              ('qq-fix-4b', 'qq-p004', 'construction_started', '2025-12-12', 'qq-fix-4', 'qq-park-a', '440802', 3)`,
+    );
+    expect(await facts('qq-p005')).toEqual([
+      {
+        type: 'construction_started',
+        year: 2026,
+        date: '2026-11-11',
+        county_code: '440802',
+        park_id: 'qq-park-a',
+      },
+    ]);
+    expect(await facts('qq-p004')).toEqual([
+      {
+        type: 'construction_started',
+        year: 2025,
+        date: '2025-12-12',
+        county_code: '440802',
+        park_id: 'qq-park-a',
+      },
+    ]);
+    // A snapshot moves qq-p006 (and its facts) to another park in another county; a repeated one writes nothing.
+    for (let i = 0; i < 2; i++)
+      await h.db.query(
+        `UPDATE projects SET park_id = 'qq-park-c', county_code = '440803', snapshot_version = 2
+         WHERE project_id = 'qq-p006'`,
+      );
+    expect((await facts('qq-p006')).map((f: { park_id: string }) => f.park_id)).toEqual([
+      'qq-park-c',
+      'qq-park-c',
+    ]);
+    // The snapshot of a project known only from its milestone arrives with another place.
+    await h.db.query(
+      `INSERT INTO projects (project_id, snapshot_version, name, enterprise_id, park_id, county_code, status, status_version)
+       VALUES ('qq-ghost-1', 1, '迟到项目', 'qq-ent-1', 'qq-park-c', '440803', 'under_construction', 1)`,
+    );
+    expect(await facts('qq-ghost-1')).toEqual([
+      {
+        type: 'construction_started',
+        year: 2026,
+        date: '2026-03-03',
+        county_code: '440803',
+        park_id: 'qq-park-c',
+      },
+    ]);
+    await expectAnswersRecounted();
+
+    // A rebuild empties the sources in one statement (their TRUNCATE triggers empty the facts) and writes them
+    // again: the same facts and answers.
+    const before = await h.db.query(`SELECT to_jsonb(f)::text AS r FROM milestone_facts f ORDER BY 1`);
+    const answer = await h.call(reportingQuarterly, { year: YEAR, quarter: 3 }, leaders.city);
+    await h.db.transaction(async (m) => {
+      await m.query(`CREATE TEMP TABLE qq_projects ON COMMIT DROP AS SELECT * FROM projects`);
+      await m.query(`CREATE TEMP TABLE qq_milestones ON COMMIT DROP AS SELECT * FROM milestones`);
+      await m.query(`TRUNCATE milestones, projects`);
+      expect(await m.query(`SELECT count(*)::int AS n FROM milestone_facts`)).toEqual([{ n: 0 }]);
+      // Milestones before their projects, as a replay of two streams may deliver them.
+      await m.query(`INSERT INTO milestones SELECT * FROM qq_milestones`);
+      await m.query(`INSERT INTO projects SELECT * FROM qq_projects`);
+    });
+    expect(await h.db.query(`SELECT to_jsonb(f)::text AS r FROM milestone_facts f ORDER BY 1`)).toEqual(
+      before,
+    );
+    expect(await h.call(reportingQuarterly, { year: YEAR, quarter: 3 }, leaders.city)).toEqual(answer);
+    await expectAnswersRecounted();
   });
 });

@@ -313,7 +313,13 @@ describe('reporting: item counters and the overdue page at the read model level'
   it('a truncate of the sources (a rebuild) empties the counters with them', async () => {
     await h.db.query(`TRUNCATE items, projects, cases`);
     const { counters } = await countersAndRecount(h.db);
-    expect(counters).toEqual({ item_counts: [], project_counts: [], case_counts: [] });
+    expect(counters).toEqual({
+      item_counts: [],
+      project_counts: [],
+      case_counts: [],
+      milestone_facts: [],
+      milestone_fact_counts: [],
+    });
     expect(
       await h.db.query(
         `SELECT (SELECT count(*) FROM item_counts) + (SELECT count(*) FROM project_counts)

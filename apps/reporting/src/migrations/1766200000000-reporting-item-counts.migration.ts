@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const WARNING_AT = `CASE WHEN deadline_active THEN least(yellow_at, CASE WHEN NOT paused THEN red_at END) END`;
 
 /** A counter table kept by triggers on `source`: one row per key, each measure summed over the source rows. */
-interface CounterSpec {
+export interface CounterSpec {
   table: string;
   source: string;
   /** Key column → its SQL type and its expression over a source row (never NULL: it is in the primary key). */
@@ -23,7 +23,7 @@ interface CounterSpec {
  * SET search_path FROM CURRENT lets a writer with another search_path (a bulk load naming reporting.items)
  * still reach this schema's counters.
  */
-async function createCounters(q: QueryRunner, spec: CounterSpec): Promise<void> {
+export async function createCounters(q: QueryRunner, spec: CounterSpec): Promise<void> {
   const keys = Object.keys(spec.keys);
   const measures = Object.keys(spec.measures);
   const columns = [...keys, ...measures].join(', ');
@@ -73,7 +73,7 @@ async function createCounters(q: QueryRunner, spec: CounterSpec): Promise<void> 
   await q.query(upsert(facts(spec.source, 1)));
 }
 
-async function dropCounters(q: QueryRunner, table: string, source: string): Promise<void> {
+export async function dropCounters(q: QueryRunner, table: string, source: string): Promise<void> {
   for (const trigger of ['insert', 'update', 'delete', 'truncate'])
     await q.query(`DROP TRIGGER ${table}_${trigger} ON ${source}`);
   await q.query(`DROP FUNCTION ${table}_reset()`);

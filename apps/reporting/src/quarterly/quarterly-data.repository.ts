@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Scope } from '@daiban/contracts';
 import { SqlParams } from '../common/sql-params.util';
-import type { Period } from '../common/report-period.util';
+import type { Quarter } from '@daiban/calendar';
+import { yearToDate, type Period } from '../common/report-period.util';
 
 export interface MilestoneFact {
   projectId: string;
@@ -28,9 +29,12 @@ export interface LandFact {
   date: string;
 }
 
-/** A fact's place in its unit's date-ordered list (1-based) and that list's length and quarter count. */
+/**
+ * A fact's place in its unit's date-ordered list (1-based; null when the answer was cut before it) and that
+ * list's length and quarter count.
+ */
 export interface ListPlace {
-  rank: number;
+  rank: number | null;
   yearToDate: number;
   quarter: number;
 }
@@ -38,7 +42,7 @@ export interface ListPlace {
 /** The `<unit>_rank`, `<unit>_ytd` and `<unit>_quarter` columns of a ranked row (a sum over no row is null). */
 function listPlace(r: Record<string, string | number | null>, unit: 'county' | 'park'): ListPlace {
   return {
-    rank: Number(r[`${unit}_rank`]),
+    rank: r[`${unit}_rank`] == null ? null : Number(r[`${unit}_rank`]),
     yearToDate: Number(r[`${unit}_ytd`]),
     quarter: Number(r[`${unit}_quarter`] ?? 0),
   };
@@ -64,6 +68,9 @@ export interface ParkRef {
 // A milestone counts where its project is now; before the project's snapshot arrives, where it was recorded.
 const M_COUNTY = 'COALESCE(p.county_code, m.county_code)';
 const M_PARK = 'COALESCE(p.park_id, m.park_id)';
+
+/** Scope columns of milestone_facts `f`. */
+const FACT_SCOPE = { enterpriseId: 'f.enterprise_id', parkId: 'f.park_id', countyCode: 'f.county_code' };
 
 /** Effective milestones `m` (projects `p` joined) of these types in the period, in the scope. */
 function milestonesIn(q: SqlParams, scope: Scope, types: readonly string[], period: Period): string[] {
@@ -112,54 +119,71 @@ export class QuarterlyDataRepository {
   }
 
   /**
-   * The quarterly report's milestone facts as `milestones` finds them, with each fact's place in the date-ordered
-   * list of its county and of its park (per type) and those lists' counts, year to date and in the quarter;
-   * with a limit, only the facts among the first `limit` of their county's or their park's list.
+   * The quarterly report's milestone facts as `milestones` finds them for the year to the end of `quarter`, with
+   * each fact's place in the date-ordered list of its county and of its park (per type) and those lists' counts,
+   * year to date and in the quarter; with a limit, only the facts among the first `limit` of their county's or
+   * their park's list, and a fact's rank in a list it is not listed in is null. Counts come from
+   * milestone_fact_counts and each list's first rows from an index of milestone_facts (both kept by triggers,
+   * migration 1766350000000), so the answer costs the listed rows, not the year's facts.
    */
   async rankedMilestones(
     scope: Scope,
     types: readonly string[],
-    ytd: Period,
-    quarter: Period,
+    year: number,
+    quarter: Quarter,
     limit: number | null,
   ): Promise<RankedMilestone[]> {
     const q = new SqlParams();
-    const where = milestonesIn(q, scope, types, ytd);
-    const inQuarter = `d.date BETWEEN ${q.add(quarter.start)} AND ${q.add(quarter.end)}`;
-    const listed =
-      limit == null ? 'true' : `f.county_rank <= ${q.add(limit)} OR f.park_rank <= $${q.values.length}`;
-    // Ranked on narrow rows (the sorts carry five columns); the project's details are read for the listed rows only.
+    const y = q.add(year);
+    const qn = q.add(quarter);
+    const end = q.add(yearToDate(year, quarter).end);
+    const typeList = q.add(types);
+    const max = q.add(limit);
+    // The counters have no enterprise column: for that scope (no report reader has it today) count the facts.
+    const counted =
+      scope.kind === 'enterprise'
+        ? `(SELECT f.year, f.type, f.county_code, f.park_id, extract(quarter FROM f.date)::int AS quarter, 1 AS facts
+            FROM milestone_facts f WHERE ${q.scope(scope, FACT_SCOPE)}) k WHERE true`
+        : `milestone_fact_counts k WHERE ${q.scope(scope, { parkId: 'k.park_id', countyCode: 'k.county_code' })}`;
+    const list = (unit: 'county_code' | 'park_id', units: string) =>
+      `SELECT l.*, row_number() OVER (PARTITION BY l.type, l.${unit} ORDER BY l.date, l.project_id) AS rank
+       FROM ${units} u CROSS JOIN LATERAL (
+         SELECT f.project_id, f.type, f.date, f.county_code, f.park_id FROM milestone_facts f
+         WHERE f.year = ${y} AND f.type = u.type AND f.${unit} = u.${unit} AND f.date <= ${end}
+           AND ${q.scope(scope, FACT_SCOPE)}
+         ORDER BY f.date, f.project_id LIMIT ${max}
+       ) l`;
     const rows: Array<Record<string, string | number | null>> = await this.db.query(
-      `SELECT f.project_id, f.county_code, f.park_id, f.type, f.date::text AS date, f.county_rank, f.county_ytd,
-         f.county_quarter, f.park_rank, f.park_ytd, f.park_quarter, p.name, p.project_code, p.industry_chain,
-         p.total_investment, pk.name AS park_name
-       FROM (
-         SELECT d.*,
-           row_number() OVER county_list AS county_rank, count(*) OVER county AS county_ytd,
-           count(*) FILTER (WHERE ${inQuarter}) OVER county AS county_quarter,
-           row_number() OVER park_list AS park_rank, count(*) OVER park AS park_ytd,
-           count(*) FILTER (WHERE ${inQuarter}) OVER park AS park_quarter
+      `WITH k AS (
+         SELECT k.type, k.county_code, k.park_id, sum(k.facts) FILTER (WHERE k.quarter <= ${qn}) AS ytd,
+           sum(k.facts) FILTER (WHERE k.quarter = ${qn}) AS quarter
+         FROM ${counted} AND k.year = ${y} AND k.type = ANY(${typeList})
+         GROUP BY k.type, k.county_code, k.park_id
+       ), county_units AS (
+         SELECT type, county_code, sum(ytd) AS ytd, sum(quarter) AS quarter FROM k
+         GROUP BY type, county_code HAVING sum(ytd) > 0
+       ), park_units AS (
+         SELECT type, park_id, sum(ytd) AS ytd, sum(quarter) AS quarter FROM k
+         GROUP BY type, park_id HAVING sum(ytd) > 0
+       ), listed AS (
+         SELECT project_id, type, date, county_code, park_id, max(county_rank) AS county_rank,
+           max(park_rank) AS park_rank
          FROM (
-           SELECT DISTINCT ON (m.type, m.project_id) m.project_id, ${M_COUNTY} AS county_code, ${M_PARK} AS park_id,
-             m.type, m.date
-           FROM effective_milestones m
-           LEFT JOIN projects p ON p.project_id = m.project_id
-           WHERE ${where.join(' AND ')}
-           ORDER BY m.type, m.project_id, m.date
-         ) d
-         WINDOW county AS (PARTITION BY d.type, d.county_code),
-           county_list AS (county ORDER BY d.date, d.project_id),
-           park AS (PARTITION BY d.type, d.park_id),
-           park_list AS (park ORDER BY d.date, d.project_id)
-       ) f
-       -- LIMIT keeps this a lookup per listed row instead of a join over every project.
-       LEFT JOIN LATERAL (
-         SELECT p.name, p.project_code, p.industry_chain, p.total_investment::text AS total_investment
-         FROM projects p WHERE p.project_id = f.project_id LIMIT 1
-       ) p ON true
-       LEFT JOIN parks pk ON pk.park_id = f.park_id
-       WHERE ${listed}
-       ORDER BY f.date, f.project_id`,
+           SELECT c.*, c.rank AS county_rank, NULL::bigint AS park_rank FROM (${list('county_code', 'county_units')}) c
+           UNION ALL
+           SELECT p.*, NULL, p.rank FROM (${list('park_id', 'park_units')}) p
+         ) both_lists
+         GROUP BY project_id, type, date, county_code, park_id
+       )
+       SELECT r.project_id, r.county_code, r.park_id, r.type, r.date::text AS date, r.county_rank,
+         c.ytd AS county_ytd, c.quarter AS county_quarter, r.park_rank, pc.ytd AS park_ytd, pc.quarter AS park_quarter,
+         p.name, p.project_code, p.industry_chain, p.total_investment::text AS total_investment, pk.name AS park_name
+       FROM listed r
+       JOIN county_units c ON c.type = r.type AND c.county_code = r.county_code
+       JOIN park_units pc ON pc.type = r.type AND pc.park_id = r.park_id
+       LEFT JOIN projects p ON p.project_id = r.project_id
+       LEFT JOIN parks pk ON pk.park_id = r.park_id
+       ORDER BY r.date, r.project_id`,
       q.values,
     );
     return rows.map((r) => ({

@@ -45,8 +45,9 @@ export class QuarterlyService {
 
   /**
    * With `listLimit`, each unit lists only the first rows of each measure (in date order) and `listLimit` says so
-   * when some list was longer; the counts always cover every row. Counted and cut in SQL (window functions), so
-   * the answer costs the listed rows, not the year's projects: the city-wide year holds tens of thousands.
+   * when some list was longer; the counts always cover every row. Counted and cut in SQL (milestones from the
+   * facts and counters their triggers keep, land with window functions), so the answer costs the listed rows, not
+   * the year's projects: the city-wide year holds tens of thousands.
    */
   async report(
     callerOrNull: Caller | null,
@@ -58,7 +59,7 @@ export class QuarterlyService {
     const period = quarterPeriod(year, quarter);
     const ytd = yearToDate(year, quarter);
     const [milestones, land, targets, parks] = await Promise.all([
-      this.data.rankedMilestones(caller.scope, [NEW_START, NEW_PRODUCTION], ytd, period, listLimit),
+      this.data.rankedMilestones(caller.scope, [NEW_START, NEW_PRODUCTION], year, quarter, listLimit),
       this.data.rankedLand(caller.scope, ytd, period, listLimit),
       this.targets.forYear(year),
       this.data.parks(caller.scope),
@@ -254,7 +255,7 @@ function rankedUnit(
   where: { countyCode: string; parkId: string | null; parkName: string | null },
 ): { unit: QuarterlyUnit; cut: boolean } {
   let cut = false;
-  const listed = (rank: number) => limit == null || rank <= limit;
+  const listed = (rank: number | null) => rank != null && (limit == null || rank <= limit);
   const projects = (type: string) => {
     const rows: ReportProjectRow[] = [];
     let counts = { yearToDate: 0, quarter: 0 };
