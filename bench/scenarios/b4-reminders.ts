@@ -4,6 +4,7 @@ import { connect } from 'nats';
 import { Client } from 'pg';
 import { itemDeadlineChanged } from '@daiban/contracts';
 import { reminderJobId } from '../../apps/notifications/src/queues/queue.constants';
+import { cpuMetrics, cpuWindow } from '../lib/cpu';
 import { deadlinePayload, itemRef, publishAll } from '../lib/events';
 import { startStack } from '../lib/stack';
 import { percentile, round, waitFor, type ScenarioResult } from '../lib/stats';
@@ -91,6 +92,7 @@ export async function runB4(
       Number((await pg.query(`SELECT count(*)::int AS n FROM notifications.deadlines`)).rows[0].n);
     // 1. Scheduling: deadline events straight into APPROVALS; the notifications consumer upserts each
     //    deadline and adds its rungs' delayed jobs after commit.
+    const cpu = cpuWindow(stack);
     const started = performance.now();
     await publishAll(nc.jetstream(), stack.namespace, deadlineEvents(count, stack.namespace));
     const publishedS = (performance.now() - started) / 1000;
@@ -117,6 +119,8 @@ export async function runB4(
       'every deadline armed in Redis',
     );
     const armedMs = performance.now() - started;
+    // Until every deadline is armed: reporting's consumer of the same events is counted with the rest.
+    const schedulingCpu = cpu.stop();
     const schedulingPerSec = round(count / (armedMs / 1000));
 
     // 2. Redis memory per pending reminder: a sample of job hashes plus the delayed set's share.
@@ -230,6 +234,7 @@ export async function runB4(
         scheduledInPostgresS: round(scheduledMs / 1000, 1),
         armedInRedisS: round(armedMs / 1000, 1),
         schedulingPerSec,
+        ...cpuMetrics(schedulingCpu, count, 'Scheduled'),
         redisBytesPerPendingReminder: bytesPerReminder,
         redisBytesPerJob: round(bytesPerJob, 0),
         sweepFullPassS: round(sweepMs / 1000, 2),

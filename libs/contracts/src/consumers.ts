@@ -125,6 +125,12 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     service: 'notifications',
     stream: 'APPROVALS',
     durable: 'notifications-approvals',
+    // A county's import is a burst of deadline changes, applied set-based per transaction (three
+    // statements and one Redis round for a whole batch): two lanes of up to 256 instead of eight of 64
+    // make the transactions ~4× fewer and bigger (bench B4), and two still overlap one batch's
+    // PostgreSQL work with the next one's parsing on the two cores.
+    concurrency: 2,
+    batchSize: 256,
     subjects: [
       caseOpened.subject,
       caseAgentAssigned.subject,
