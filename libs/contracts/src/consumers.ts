@@ -88,6 +88,8 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
     durable: 'reporting-approvals',
     // Case and item events (different aggregates) upsert the same item rows and counters.
     concurrency: 1,
+    // Its one lane applies item events set-based: a burst (bench B4) goes in batches of up to 256.
+    batchSize: 256,
     subjects: [
       caseOpened,
       caseAgreementSigned,
