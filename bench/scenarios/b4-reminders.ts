@@ -93,9 +93,13 @@ export async function runB4(
     // 1. Scheduling: deadline events straight into APPROVALS; the notifications consumer upserts each
     //    deadline and adds its rungs' delayed jobs after commit.
     const cpu = cpuWindow(stack);
+    const publisherCpu = process.cpuUsage();
     const started = performance.now();
     await publishAll(nc.jetstream(), stack.namespace, deadlineEvents(count, stack.namespace));
     const publishedS = (performance.now() - started) / 1000;
+    // The publisher (this process) shares the two cores with the stack: what it costs bounds the rate too.
+    const { user, system } = process.cpuUsage(publisherCpu);
+    const publisherCpuMsPerEvent = round((user + system) / 1000 / count, 3);
     const delayedKey = `${prefix}:reminders:delayed`;
     let scheduledMs = NaN;
     await waitFor(
@@ -231,6 +235,7 @@ export async function runB4(
         pendingRungs: rungs,
         armedJobs: jobs,
         publishedS: round(publishedS, 1),
+        publisherCpuMsPerEvent,
         scheduledInPostgresS: round(scheduledMs / 1000, 1),
         armedInRedisS: round(armedMs / 1000, 1),
         schedulingPerSec,
