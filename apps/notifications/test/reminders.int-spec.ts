@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
+import type { EntityManager } from 'typeorm';
 import {
   namespacedSubject,
   requestDeadlineChanged,
@@ -9,8 +10,11 @@ import {
 import { pollUntil, testInfra } from '@daiban/testing';
 import { QueueWorkersLifecycle } from '../src/queues/queue-workers.lifecycle';
 import { SCHEDULERS } from '../src/queues/queue.constants';
+import { WorkingCalendar } from '@daiban/calendar';
+import { deadlineInputSchema, deadlineKeyOf } from '../src/reminders/deadline.types';
 import { DeadlinesRepository } from '../src/reminders/deadlines.repository';
 import { ReminderFiringService } from '../src/reminders/reminder-firing.service';
+import { scheduleRungs } from '../src/reminders/rung-schedule.util';
 import { ReminderService } from '../src/reminders/reminder.service';
 import { AfterCommit } from '../src/shared/after-commit';
 import { ReminderSweeper } from '../src/reminders/reminder.sweeper';
@@ -178,6 +182,43 @@ describe('reminder engine (PostgreSQL first, BullMQ wake-ups)', () => {
       ['item.-d', 1],
     ]);
     expect(await state('i-many')).toEqual(one);
+  });
+
+  it('inserting rungs answers exactly the rows it inserted, as stored', async () => {
+    const deadlines = h.app.get(DeadlinesRepository);
+    const calendar = h.app.get(WorkingCalendar);
+    const change = (version: number, major = false) => {
+      const input = deadlineInputSchema.parse(itemDeadline('i-ret', { version, major }));
+      return { key: deadlineKeyOf('item', 'i-ret'), input, schedule: scheduleRungs(calendar, input) };
+    };
+    await reminders.upsertDeadline(itemDeadline('i-ret'));
+    const stored = async (m: EntityManager, version: number) =>
+      (
+        await m.query(
+          `SELECT deadline_key, rung, version, fire_at, status, fired_at FROM reminder_rungs
+            WHERE deadline_key = 'item.i-ret' AND version = $1 ORDER BY rung`,
+          [version],
+        )
+      ).map((r: { deadline_key: string; rung: string; version: number; fire_at: Date }) => ({
+        deadlineKey: r.deadline_key,
+        rung: r.rung,
+        version: r.version,
+        fireAt: r.fire_at,
+        status: 'pending',
+        firedAt: null,
+      }));
+    const byRung = (rungs: Array<{ rung: string }>) =>
+      [...rungs].sort((a, b) => a.rung.localeCompare(b.rung));
+    await h.db
+      .transaction(async (m) => {
+        // Version 1's rungs are stored already: nothing inserted, nothing answered.
+        expect(await deadlines.insertRungs(m, [change(1)])).toEqual([]);
+        const inserted = await deadlines.insertRungs(m, [change(2, true)]);
+        expect(inserted.map((r) => r.rung).sort()).toEqual(['escalate_10wd', 'major_red', 'red', 'yellow']);
+        expect(byRung(inserted)).toEqual(await stored(m, 2));
+        throw new Error('rolled back on purpose');
+      })
+      .catch((error: Error) => expect(error.message).toBe('rolled back on purpose'));
   });
 
   it('a backdated overdue item notifies agent, director and county leader each exactly once', async () => {

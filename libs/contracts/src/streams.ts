@@ -43,6 +43,11 @@ export interface ConsumerDefinition {
    * same rows: batches in parallel lanes then deadlock on them, each costing deadlock_timeout (1 s).
    */
   concurrency?: number;
+  /**
+   * Most messages one transaction handles (default: the messaging module's, 64). A lane's batch is what
+   * queued behind its running one, so fewer lanes with larger batches mean fewer, bigger transactions.
+   */
+  batchSize?: number;
 }
 
 /** Tests and parallel deployments on one NATS server keep apart by a namespace prefix. */

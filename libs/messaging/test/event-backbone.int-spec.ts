@@ -236,6 +236,45 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
     );
     expect(await effectCount(consumer, poison)).toBe(0);
   });
+
+  it("takes a consumer's own lanes and batch size: batches of at most that many, in order per aggregate", async () => {
+    await consumer.close();
+    const widgets = ['own-a', 'own-b', 'own-c'];
+    const ids: string[] = [];
+    for (let value = 1; value <= 15; value++) {
+      for (const widget of widgets) ids.push(await commitWidgetChange(producer, widget, value));
+    }
+    await published(ids[ids.length - 1]);
+    consumer = await startMessagingApp({
+      names,
+      consumers: true,
+      consumer: { concurrency: 1, batchSize: 4 },
+    });
+    const db = dataSourceOf(consumer);
+    await pollUntil(
+      async () =>
+        (
+          await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM effects WHERE event_id = ANY($1)`, [
+            ids,
+          ])
+        )[0].n === ids.length,
+      { timeoutMs: 30_000, message: 'backlog handled' },
+    );
+    const rows: Array<{ widget_id: string; values: number[] }> = await db.query(
+      `SELECT widget_id, array_agg(value ORDER BY applied_at) AS values FROM effects
+        WHERE event_id = ANY($1) GROUP BY widget_id ORDER BY widget_id`,
+      [ids],
+    );
+    const inOrder = Array.from({ length: 15 }, (_, i) => i + 1);
+    expect(rows).toEqual(widgets.map((widget_id) => ({ widget_id, values: inOrder })));
+    // One lane takes every aggregate: with the default batch size (64) a transaction could take the backlog.
+    const batches: Array<{ n: number }> = await db.query(
+      `SELECT count(*)::int AS n FROM effects WHERE event_id = ANY($1) GROUP BY xmin::text`,
+      [ids],
+    );
+    expect(Math.max(...batches.map((b) => b.n))).toBeLessThanOrEqual(4);
+    expect(batches.reduce((sum, b) => sum + b.n, 0)).toBe(ids.length);
+  });
 });
 
 describe('outbox relay across a NATS crash', () => {

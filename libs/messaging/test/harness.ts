@@ -76,6 +76,8 @@ export interface HarnessOptions {
   natsUrl?: string;
   relay?: boolean;
   consumers?: boolean;
+  /** The consumer's own settings over WIDGET_CONSUMER's (lanes, batch size). */
+  consumer?: Partial<ConsumerDefinition>;
 }
 
 /** A producer and/or consumer process of a made-up service, on the real libraries and servers. */
@@ -97,7 +99,7 @@ export async function startMessagingApp(options: HarnessOptions): Promise<INestA
         namespace: options.names.namespace,
         schema,
         relay: options.relay ? { idlePollMs: 200, maxBackoffMs: 500, publishTimeoutMs: 1000 } : false,
-        consumers: options.consumers ? [WIDGET_CONSUMER] : [],
+        consumers: options.consumers ? [{ ...WIDGET_CONSUMER, ...options.consumer }] : [],
       }),
     ],
     providers: options.consumers ? [WidgetHandler] : [],

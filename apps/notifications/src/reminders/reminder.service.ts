@@ -7,7 +7,7 @@ import { deadlineInputSchema, deadlineKeyOf, type DeadlineInput, type Rung } fro
 import { DeadlinesRepository, type DeadlineChange } from './deadlines.repository';
 import { ReminderJobsRepository } from './reminder-jobs.repository';
 import { nextRungsOf } from './next-rungs.util';
-import { scheduleRungs } from './rung-schedule.util';
+import { rememberedSchedule } from './rung-schedule.util';
 import { reminderJobId } from '../queues/queue.constants';
 
 export interface UpsertOutcome {
@@ -62,7 +62,7 @@ export class ReminderService {
       return {
         key: deadlineKeyOf(input.kind, input.subjectId),
         input,
-        schedule: scheduleRungs(this.calendar, input),
+        schedule: rememberedSchedule(this.calendar, input),
       };
     });
     const newest = new Map<string, DeadlineChange>();

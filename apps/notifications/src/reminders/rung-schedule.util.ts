@@ -56,3 +56,42 @@ export function scheduleRungs(
   add('escalate_10wd', instantWhenOverdueBy(calendar, limit, second));
   return { status: 'open', dueAt: deadline.dueAt, provisional: deadline.provisional, rungs };
 }
+
+/** Ladders remembered per calendar; a calendar is immutable (an admin's edit builds a new one). */
+const remembered = new WeakMap<WorkingCalendar, Map<string, RungSchedule>>();
+/** Distinct ladders kept per calendar before starting over: a county's import has a few hundred. */
+const REMEMBERED_LADDERS = 4096;
+
+/**
+ * `scheduleRungs` with the default escalation, remembered by everything the ladder reads. A burst of
+ * deadline changes (a county's import, bench B4) shares a few start dates and limits, and walking the
+ * calendar for each was a tenth of the notifications process's CPU. The answer is a fresh copy, so a
+ * caller can never change a remembered one.
+ */
+export function rememberedSchedule(calendar: WorkingCalendar, input: ParsedDeadlineInput): RungSchedule {
+  let known = remembered.get(calendar);
+  if (!known) remembered.set(calendar, (known = new Map()));
+  const { acceptedOn, limit, unit, pauses, extension } = input.timeLimit;
+  const key = JSON.stringify([
+    input.closed,
+    input.major,
+    input.greenChannel,
+    acceptedOn,
+    limit,
+    unit,
+    pauses.map((p) => [p.start, p.end]),
+    extension?.limit ?? null,
+  ]);
+  let schedule = known.get(key);
+  if (!schedule) {
+    if (known.size >= REMEMBERED_LADDERS) known.clear();
+    schedule = scheduleRungs(calendar, input);
+    known.set(key, schedule);
+  }
+  return {
+    status: schedule.status,
+    dueAt: schedule.dueAt && new Date(schedule.dueAt.getTime()),
+    provisional: schedule.provisional,
+    rungs: schedule.rungs.map((r) => ({ rung: r.rung, fireAt: new Date(r.fireAt.getTime()) })),
+  };
+}

@@ -22,9 +22,32 @@ function limitReaching(
   const acceptedOn = start > dueDate ? dueDate : start;
   const limit =
     unit === 'working_days'
-      ? calendar.workingDaysBetween(acceptedOn, dueDate).count
+      ? workingDaysBetween(calendar, acceptedOn, dueDate)
       : daysBetween(acceptedOn, dueDate);
   return { acceptedOn, limit };
+}
+
+/** Spans counted per calendar; a calendar is immutable (an admin's edit builds a new one). */
+const spans = new WeakMap<WorkingCalendar, Map<string, number>>();
+/** Distinct spans kept per calendar before starting over. */
+const REMEMBERED_SPANS = 4096;
+
+/**
+ * The calendar's count of working days, remembered: a burst of deadline events (a county's import, bench
+ * B4) shares a few start and due dates, and walking the days between them was a seventh of the
+ * notifications process's CPU per event.
+ */
+export function workingDaysBetween(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): number {
+  let known = spans.get(calendar);
+  if (!known) spans.set(calendar, (known = new Map()));
+  const key = `${from}/${to}`;
+  let count = known.get(key);
+  if (count === undefined) {
+    if (known.size >= REMEMBERED_SPANS) known.clear();
+    count = calendar.workingDaysBetween(from, to).count;
+    known.set(key, count);
+  }
+  return count;
 }
 
 export function itemDeadlineInput(
