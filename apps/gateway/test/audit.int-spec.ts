@@ -1,3 +1,5 @@
+import type { AuditEntry, AuditResult } from '../src/audit/audit-entry.entity';
+import { AuditRepository } from '../src/audit/audit.repository';
 import { bootGateway, call, createUser, login, ADMIN_PASSWORD, type Gateway } from './gateway-harness';
 
 interface AuditItem {
@@ -108,6 +110,51 @@ describe('audit log', () => {
     const none = await audit('?from=2027-01-01T00:00:00Z');
     expect(none.body.items).toEqual([]);
     expect((await audit('?sort=at')).status).toBe(400);
+  });
+
+  it('writes rows recorded at once together, each as recorded; a bad row fails only its own request', async () => {
+    const repository = gw.app.get(AuditRepository);
+    const entry = (round: string, i: number): AuditEntry => ({
+      at: new Date(Date.UTC(2026, 2, 2, 1, 0, 0, i)),
+      actorId: `${round}-${i}`,
+      actorRole: i % 3 === 0 ? null : 'agent',
+      action: 'items.act',
+      objectType: 'item',
+      objectId: `item-${i}`,
+      result: i % 4 === 0 ? 'failure' : 'success',
+      errorCode: i % 4 === 0 ? 'ILLEGAL_TRANSITION' : null,
+      ip: i % 5 === 0 ? null : `203.0.113.${i}`,
+      correlationId: `corr-${round}-${i}`,
+      details: i % 2 === 0 ? null : { action: 'accept', at: `2026-03-02T01:00:0${i % 10}Z`, nested: { i } },
+    });
+    const stored = (round: string) =>
+      gw.db.query(
+        `SELECT at, actor_id AS "actorId", actor_role AS "actorRole", action, object_type AS "objectType",
+                object_id AS "objectId", result, error_code AS "errorCode", ip, correlation_id AS "correlationId",
+                details
+           FROM audit_log WHERE actor_id LIKE $1 ORDER BY id`,
+        [`${round}-%`],
+      );
+    const statements = jest.spyOn(gw.db.manager, 'query');
+    try {
+      const good = Array.from({ length: 20 }, (_, i) => entry('group', i));
+      await Promise.all(good.map((e) => repository.insert(e)));
+      // The first row is written alone, the 19 recorded while it commits by one more statement.
+      expect(statements.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(statements.mock.calls.length).toBeLessThanOrEqual(3);
+      expect(await stored('group')).toEqual(good);
+
+      statements.mockClear();
+      const mixed = Array.from({ length: 12 }, (_, i) => entry('mixed', i));
+      mixed[7] = { ...mixed[7], result: 'bogus' as AuditResult };
+      const outcomes = await Promise.allSettled(mixed.map((e) => repository.insert(e)));
+      expect(outcomes.map((o) => o.status)).toEqual(
+        mixed.map((_, i) => (i === 7 ? 'rejected' : 'fulfilled')),
+      );
+      expect(await stored('mixed')).toEqual(mixed.filter((_, i) => i !== 7));
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in PostgreSQL itself, even to the table owner', async () => {

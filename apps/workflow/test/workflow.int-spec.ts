@@ -1,5 +1,7 @@
 import {
   ITEM_ACTIONS,
+  itemDeadlineChanged,
+  itemTransitioned,
   projectRegistered,
   projectUpdated,
   workflowCalendarPut,
@@ -194,6 +196,53 @@ describe('workflow service', () => {
     const entry = ledger.entries.find((e) => e.itemId === id && e.action === 'accept')!;
     expect(entry.effectiveAt).toBe('2026-02-12T02:00:00.000Z');
     expect(entry.recordedAt).toBe('2026-02-12T08:00:00.000Z');
+  });
+
+  it("writes an action's row, deadline, ledger entry and events together, the events in the order made", async () => {
+    const id = item('utility_connections').id;
+    // The relay publishes in (created_at, id) order; the item's events must come out as they were made.
+    const events: Array<{ type: string; version: string; action: string | null; reason: string | null }> =
+      await h.db.query(
+        `SELECT envelope->>'type' AS type, envelope->>'aggregateVersion' AS version,
+                envelope->'payload'->>'action' AS action, envelope->'payload'->>'reason' AS reason
+           FROM outbox WHERE envelope->>'aggregateId' = $1 ORDER BY created_at, id`,
+        [id],
+      );
+    expect(events).toEqual([
+      { type: itemTransitioned.type, version: '2', action: 'prepare', reason: null },
+      { type: itemTransitioned.type, version: '3', action: 'submit', reason: null },
+      { type: itemDeadlineChanged.type, version: '1', action: null, reason: 'submitted' },
+      { type: itemTransitioned.type, version: '4', action: 'accept', reason: null },
+      { type: itemDeadlineChanged.type, version: '2', action: null, reason: 'accepted' },
+    ]);
+    const [{ distinct }] = await h.db.query(
+      `SELECT count(DISTINCT created_at)::int AS distinct FROM outbox WHERE envelope->>'aggregateId' = $1`,
+      [id],
+    );
+    expect(distinct).toBe(events.length);
+    const [row] = await h.db.query(
+      `SELECT state, version, accepted_on::text AS accepted, deadline_version, deadline_clock,
+              deadline_due_date::text AS due, last_effective_at FROM items WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({
+      state: 'accepted',
+      version: 4,
+      accepted: '2026-02-12',
+      deadline_version: 2,
+      deadline_clock: 'time_limit',
+      due: '2026-02-26',
+      last_effective_at: new Date('2026-02-12T02:00:00Z'),
+    });
+    const ledger: Array<{ action: string; from_state: string; to_state: string }> = await h.db.query(
+      `SELECT action, from_state, to_state FROM ledger_entries WHERE item_id = $1 ORDER BY seq`,
+      [id],
+    );
+    expect(ledger).toEqual([
+      { action: 'prepare', from_state: 'not_started', to_state: 'preparing' },
+      { action: 'submit', from_state: 'preparing', to_state: 'submitted' },
+      { action: 'accept', from_state: 'submitted', to_state: 'accepted' },
+    ]);
   });
 
   it('refuses an effective time in the future', async () => {

@@ -37,4 +37,13 @@ export class WorkflowEvents {
   appendMany(manager: EntityManager, events: Parameters<OutboxWriter['appendMany']>[1]) {
     return this.outbox.appendMany(manager, events);
   }
+
+  /** For a statement that writes events with `outboxInsertFrom` beside other writes (item-writes.ts). */
+  get channel(): string {
+    return this.outbox.channel;
+  }
+
+  notifyOnce(written: string, channelParam: string): string {
+    return this.outbox.notifyOnce(written, channelParam);
+  }
 }

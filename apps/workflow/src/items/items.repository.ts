@@ -84,6 +84,49 @@ export const ITEM_COLUMNS = `i.id, i.case_id AS "caseId", i.project_id AS "proje
 export const PAUSE_COLUMNS = `id, item_id AS "itemId", kind, start_on::text AS "startOn", end_on::text AS "endOn", estimate,
   estimated_working_days AS "estimatedWorkingDays", resume_state AS "resumeState"`;
 
+/** The columns an action changes, as `$2`…`$15` of `itemStateParams` (`$1` is the id). */
+export const ITEM_STATE_SET = `state = $2, version = $3, submitted_on = $4, accepted_on = $5,
+  deemed_accepted = $6, extension_limit = $7, correction_materials = $8, deficiency = $9, commitment = $10,
+  result_doc_no = $11, issued_via = $12, result_issued_on = $13, waived_reason = $14, last_effective_at = $15`;
+
+export function itemStateParams(item: ItemRow): unknown[] {
+  return [
+    item.id,
+    item.state,
+    item.version,
+    item.submittedOn,
+    item.acceptedOn,
+    item.deemedAccepted,
+    item.extensionLimit,
+    JSON.stringify(item.correctionMaterials),
+    item.deficiency ? JSON.stringify(item.deficiency) : null,
+    item.commitment ? JSON.stringify(item.commitment) : null,
+    item.resultDocNo,
+    item.issuedVia,
+    item.resultIssuedOn,
+    item.waivedReason,
+    item.lastEffectiveAt,
+  ];
+}
+
+/** The stored deadline, as `$16`…`$23` after `itemStateParams`. */
+export const ITEM_DEADLINE_SET = `deadline_version = $16, deadline_clock = $17, deadline_active = $18,
+  deadline_started_on = $19, deadline_due_date = $20, deadline_limit = $21, deadline_provisional = $22,
+  deadline_paused = $23`;
+
+export function itemDeadlineParams(item: ItemRow): unknown[] {
+  return [
+    item.deadlineVersion,
+    item.deadlineClock,
+    item.deadlineActive,
+    item.deadlineStartedOn,
+    item.deadlineDueDate,
+    item.deadlineLimit,
+    item.deadlineProvisional,
+    item.deadlinePaused,
+  ];
+}
+
 export interface NewItem {
   id: string;
   caseId: string;
@@ -232,30 +275,7 @@ export class ItemsRepository {
 
   /** Writes the item's new state; the caller holds the row lock and has checked the version. */
   async save(manager: EntityManager, item: ItemRow): Promise<void> {
-    await preparedQuery(
-      manager,
-      `UPDATE items SET state = $2, version = $3, submitted_on = $4, accepted_on = $5, deemed_accepted = $6,
-         extension_limit = $7, correction_materials = $8, deficiency = $9, commitment = $10, result_doc_no = $11,
-         issued_via = $12, result_issued_on = $13, waived_reason = $14, last_effective_at = $15
-       WHERE id = $1`,
-      [
-        item.id,
-        item.state,
-        item.version,
-        item.submittedOn,
-        item.acceptedOn,
-        item.deemedAccepted,
-        item.extensionLimit,
-        JSON.stringify(item.correctionMaterials),
-        item.deficiency ? JSON.stringify(item.deficiency) : null,
-        item.commitment ? JSON.stringify(item.commitment) : null,
-        item.resultDocNo,
-        item.issuedVia,
-        item.resultIssuedOn,
-        item.waivedReason,
-        item.lastEffectiveAt,
-      ],
-    );
+    await preparedQuery(manager, `UPDATE items SET ${ITEM_STATE_SET} WHERE id = $1`, itemStateParams(item));
   }
 
   async saveDeadline(

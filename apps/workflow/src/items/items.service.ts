@@ -34,7 +34,7 @@ import { firstFailedPrecondition, type PrerequisiteStatus } from './item-precond
 import { DONE_STATES, ITEM_RULES, allowedItemActions, decideTransition } from './item-state-machine';
 import { toItemView } from './item-view.mapper';
 import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
-import { LiveItemWrites, type ItemWrites } from './item-writes';
+import { ActionWrites, LiveItemWrites, type ItemWrites } from './item-writes';
 
 /** What one action needs loaded; the history import fills it from memory. */
 export interface ActionContext {
@@ -218,16 +218,22 @@ export class ItemsService {
         ));
       assertVisible(caller, loaded ? this.itemScope(loaded.kase, item) : null, MSG.itemNotFound);
       const kase = loaded!.kase;
+      const writes = new ActionWrites(
+        manager,
+        { items: this.items, ledger: this.ledger, seals: this.seals, events: this.events },
+        kase.row,
+      );
       const ctx: ActionContext = {
         item: item!,
         kase,
         pauses: loaded!.pauses,
         calendar: calendar.resolve(loaded!.extra),
         siblings: () => this.items.byCase(manager, item!.caseId),
-        writes: this.liveWrites(manager, kase.row),
+        writes,
         now: this.clock.now(),
       };
       const { next, at } = await this.apply(ctx, caller, request);
+      await writes.flush();
       if (DONE_STATES.includes(next.state)) {
         await this.handOverCaseWhenDone(manager, kase, caller, at, ctx.now);
       }

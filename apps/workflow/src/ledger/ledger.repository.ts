@@ -21,17 +21,10 @@ export interface NewLedgerEntry {
   note: string | null;
 }
 
-/** 台账: append-only; every case and item transition writes one entry in the transaction that makes it. */
-@Injectable()
-export class LedgerRepository {
-  async append(manager: EntityManager, entry: NewLedgerEntry): Promise<void> {
-    await this.appendMany(manager, [entry]);
-  }
-
-  /** One statement for many entries (history import writes thousands in one transaction). */
-  async appendMany(manager: EntityManager, entries: readonly NewLedgerEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const rows = entries.map((entry) => ({
+/** The entries as the one jsonb parameter `ledgerInsertFrom` reads. */
+export function ledgerRowsJson(entries: readonly NewLedgerEntry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => ({
       id: randomUUID(),
       case_id: entry.caseId,
       item_id: entry.itemId,
@@ -48,18 +41,36 @@ export class LedgerRepository {
       recorded_at: entry.recordedAt,
       fields: entry.fields,
       note: entry.note,
-    }));
-    // WITH ORDINALITY keeps seq in the order the actions were taken.
-    await manager.query(
-      `INSERT INTO ledger_entries (id, case_id, item_id, request_id, attachment_id, project_id, subject, action,
+    })),
+  );
+}
+
+/**
+ * The INSERT of entries given as `ledgerRowsJson` in the parameter `param`; also a data-modifying CTE of a
+ * live action's one write statement (item-writes.ts). WITH ORDINALITY keeps seq in the order the actions
+ * were taken.
+ */
+export function ledgerInsertFrom(param: string): string {
+  return `INSERT INTO ledger_entries (id, case_id, item_id, request_id, attachment_id, project_id, subject, action,
          from_state, to_state, actor_user_id, actor_role, effective_at, recorded_at, fields, note)
        SELECT r->>'id', r->>'case_id', r->>'item_id', r->>'request_id', r->>'attachment_id', r->>'project_id',
          r->>'subject', r->>'action', r->>'from_state', r->>'to_state', r->>'actor_user_id', r->>'actor_role',
          (r->>'effective_at')::timestamptz, (r->>'recorded_at')::timestamptz, r->'fields', r->>'note'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
-       ORDER BY ord`,
-      [JSON.stringify(rows)],
-    );
+       FROM jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS e(r, ord)
+       ORDER BY ord`;
+}
+
+/** 台账: append-only; every case and item transition writes one entry in the transaction that makes it. */
+@Injectable()
+export class LedgerRepository {
+  async append(manager: EntityManager, entry: NewLedgerEntry): Promise<void> {
+    await this.appendMany(manager, [entry]);
+  }
+
+  /** One statement for many entries (history import writes thousands in one transaction). */
+  async appendMany(manager: EntityManager, entries: readonly NewLedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(ledgerInsertFrom('$1'), [ledgerRowsJson(entries)]);
   }
 
   /** A department officer passes its department code and sees only its items' entries. */

@@ -13,7 +13,9 @@ import { faultPoint } from '../fault-hook';
 interface Row {
   id: string;
   subject: string;
-  envelope: { correlationId?: string };
+  /** The stored envelope as JSON text: published as read, not parsed into objects and stringified again. */
+  envelope: string;
+  correlation_id: string | null;
 }
 
 const DEFAULTS: Required<RelayOptions> = {
@@ -73,7 +75,7 @@ export class OutboxRelay {
     try {
       await runner.startTransaction();
       const rows: Row[] = await runner.query(
-        `SELECT id, subject, envelope FROM outbox
+        `SELECT id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id FROM outbox
           WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.settings.batchSize],
       );
@@ -87,16 +89,12 @@ export class OutboxRelay {
       const results = await Promise.allSettled(
         rows.map((row) => {
           const h = natsHeaders();
-          if (row.envelope.correlationId) h.set(CORRELATION_HEADER, row.envelope.correlationId);
-          return js.publish(
-            namespacedSubject(this.options.namespace, row.subject),
-            JSON.stringify(row.envelope),
-            {
-              msgID: row.id,
-              headers: h,
-              timeout: this.settings.publishTimeoutMs,
-            },
-          );
+          if (row.correlation_id) h.set(CORRELATION_HEADER, row.correlation_id);
+          return js.publish(namespacedSubject(this.options.namespace, row.subject), row.envelope, {
+            msgID: row.id,
+            headers: h,
+            timeout: this.settings.publishTimeoutMs,
+          });
         }),
       );
       const published = rows.filter((_, i) => results[i].status === 'fulfilled');
