@@ -39,6 +39,9 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  // A NOTIFY that came while a batch was being published: its row may have committed after the batch's
+  // read, and waking a sleep that has not begun did nothing, so the row waited for the next poll (1 s).
+  private notified = false;
   private listener?: Client;
   private failures = 0;
   private lastBacklogAt = 0;
@@ -138,6 +141,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      this.notified = false;
       try {
         published = await this.publishBatch();
         if (this.failures > 0) this.logger.log(`outbox relay resumed after ${this.failures} failed attempts`);
@@ -153,7 +157,7 @@ export class OutboxRelay {
       if (this.failures > 0) {
         const backoff = Math.min(this.settings.maxBackoffMs, 100 * 2 ** Math.min(this.failures, 10));
         await this.sleep(backoff, false);
-      } else if (published < this.settings.batchSize) {
+      } else if (published < this.settings.batchSize && !this.notified) {
         await this.sleep(this.settings.idlePollMs, true);
       }
     }
@@ -183,7 +187,10 @@ export class OutboxRelay {
         await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
         this.listener = client;
         delay = 500;
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => {
+          this.notified = true;
+          this.wake?.();
+        });
         await new Promise<void>((resolve) => {
           client.on('error', () => resolve());
           client.on('end', () => resolve());
