@@ -20,7 +20,7 @@ import {
 import { WorkingCalendar } from '@daiban/calendar';
 import { HandlerRegistry } from '@daiban/messaging';
 import { ItemReplayProjection } from '../src/projections/item-replay.projection';
-import { rebuildReadModels } from '../src/rebuild/rebuild.service';
+import { rebuildReadModels, type BatchProjection } from '../src/rebuild/rebuild.service';
 import { ItemEventsOneByOne } from './item-events-one-by-one';
 import { countyScenario, startedProject } from './fixtures';
 import {
@@ -425,4 +425,45 @@ describe('reporting service', () => {
       expect(counters).toEqual(recount);
     },
   );
+
+  it('a batch that fails after writing part of its rows is rolled back whole, retried event by event, and the replay goes on', async () => {
+    const live = await h.snapshot();
+    const registry = h.app.get(HandlerRegistry);
+    const replay = new ItemReplayProjection(h.app.get(WorkingCalendar));
+    let failures = 0;
+    // Writes the batch's rows and spoils every item, then fails: none of it may survive the rollback.
+    const failingOnce: BatchProjection = {
+      subjects: replay.subjects,
+      async applyBatch(events, manager) {
+        await replay.applyBatch(events, manager);
+        if (failures === 0) {
+          failures += 1;
+          await manager.query(`UPDATE items SET catalog_code = 'half-written'`);
+          throw new Error('injected failure after the batch wrote its rows');
+        }
+      },
+    };
+    const lines: string[] = [];
+    const results = await rebuildReadModels({
+      db: h.db,
+      nc: h.nc,
+      namespace: h.namespace,
+      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+      handlerFor: (subject) => registry.get(subject),
+      batches: [failingOnce],
+      batchSize: 5,
+      progress: (line) => lines.push(line),
+    });
+    expect(failures).toBe(1);
+    expect(lines.filter((l) => /retrying event by event/.test(l))).toHaveLength(1);
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+    expect(await h.snapshot()).toEqual(live);
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
+    // The writer connection went back to the pool with the server's default commit mode.
+    const modes: Array<{ synchronous_commit: string }> = await Promise.all(
+      Array.from({ length: 3 }, () => h.db.query(`SHOW synchronous_commit`).then((r) => r[0])),
+    );
+    expect(modes.map((m) => m.synchronous_commit)).toEqual(['on', 'on', 'on']);
+  });
 });

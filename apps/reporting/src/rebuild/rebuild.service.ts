@@ -1,5 +1,5 @@
 import type { NatsConnection, JsMsg } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ZodError } from 'zod';
 import {
   envelopeSchema,
@@ -30,7 +30,10 @@ export interface RebuildOptions {
    * is applied in a few statements instead of event by event. The others still go through handlerFor.
    */
   batches?: readonly BatchProjection[];
-  /** Events applied per transaction. */
+  /**
+   * Events applied per transaction (2,000 by default: against 500, a quarter of the round trips and commits, and
+   * about 10 % less PostgreSQL CPU per event in B6).
+   */
   batchSize?: number;
   progress?: (line: string) => void;
 }
@@ -96,7 +99,7 @@ interface Pending {
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<StreamReplay[]> {
   const { db, nc, namespace, consumers } = options;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const progress = options.progress ?? (() => undefined);
   const durables = consumers.map((c) => c.durable);
   await db.transaction(async (manager) => {
@@ -108,70 +111,96 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
   const jsm = await nc.jetstreamManager();
   const js = nc.jetstream();
   const results: StreamReplay[] = [];
-  for (const def of consumers) {
-    const stream = namespacedStream(namespace, def.stream);
-    const info = await jsm.streams.info(stream).catch((error: Error) => {
-      if (/stream not found/i.test(error.message)) return null;
-      throw error;
-    });
-    if (!info) {
-      progress(`${stream}: not provisioned, nothing to replay`);
-      continue;
-    }
-    const result: StreamReplay = {
-      stream,
-      lastSequence: info.state.last_seq,
-      applied: 0,
-      skipped: 0,
-      failed: 0,
-    };
-    results.push(result);
-    if (info.state.messages === 0) {
-      progress(`${stream}: empty`);
-      continue;
-    }
-    // An ordered consumer: ephemeral, flow-controlled, from the first stored message, gone when we stop.
-    const consumer = await js.consumers.get(stream);
-    const messages = await consumer.consume({ max_messages: batchSize });
-    let batch: Pending[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const applied = await applyBatch(db, batch, options.batches ?? [], progress);
-      result.applied += applied.applied;
-      result.failed += applied.failed;
-      batch = [];
-      const done = result.applied + result.skipped + result.failed;
-      progress(
-        `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
-      );
-    };
-    for await (const msg of messages) {
-      try {
-        const pending = toPending(msg, namespace, def, options.handlerFor);
-        if (pending) batch.push(pending);
-        else result.skipped += 1;
-      } catch (error) {
-        // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
-        result.failed += 1;
-        progress(
-          `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      const caughtUp = msg.seq >= result.lastSequence;
-      if (batch.length >= batchSize || caughtUp || msg.info.pending === 0) await flush();
-      if (caughtUp) break;
-    }
-    await flush();
-    messages.stop();
-    progress(
-      `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
-    );
+  // One connection writes every batch: its commits need not wait for the WAL flush (see the end), set once for
+  // the session instead of per transaction, and reset before the connection goes back to the pool.
+  const writer = db.createQueryRunner();
+  await writer.connect();
+  try {
+    await writer.query(`SET synchronous_commit = off`);
+    await replayStreams();
+  } finally {
+    await writer.query(`RESET synchronous_commit`).catch(() => undefined);
+    await writer.release();
   }
   // The batches committed without waiting for the disk: a crash loses at most a tail of them, each whole with
   // its inbox rows, and an interrupted rebuild is run again anyway. Before answering "done", one synchronous
   // commit (txid_current() makes this statement a writing transaction) flushes the WAL, and so every batch.
   await db.query(`SELECT txid_current()`);
   return results;
+
+  async function replayStreams(): Promise<void> {
+    for (const def of consumers) {
+      const stream = namespacedStream(namespace, def.stream);
+      const info = await jsm.streams.info(stream).catch((error: Error) => {
+        if (/stream not found/i.test(error.message)) return null;
+        throw error;
+      });
+      if (!info) {
+        progress(`${stream}: not provisioned, nothing to replay`);
+        continue;
+      }
+      const result: StreamReplay = {
+        stream,
+        lastSequence: info.state.last_seq,
+        applied: 0,
+        skipped: 0,
+        failed: 0,
+      };
+      results.push(result);
+      if (info.state.messages === 0) {
+        progress(`${stream}: empty`);
+        continue;
+      }
+      // An ordered consumer: ephemeral, flow-controlled, from the first stored message, gone when we stop.
+      const consumer = await js.consumers.get(stream);
+      const messages = await consumer.consume({ max_messages: batchSize });
+      let batch: Pending[] = [];
+      // Batches apply one after another, in stream order (an item's events may span two of them); the next batch
+      // is read and validated while the previous one is written, so node and PostgreSQL work at the same time.
+      let writing: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        await writing;
+        if (!batch.length) return;
+        const full = batch;
+        batch = [];
+        writing = applyBatch(writer, db, full, options.batches ?? [], progress).then((applied) => {
+          result.applied += applied.applied;
+          result.failed += applied.failed;
+          const done = result.applied + result.skipped + result.failed;
+          progress(
+            `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
+          );
+        });
+        // Awaited at the next flush; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
+      };
+      try {
+        for await (const msg of messages) {
+          try {
+            const pending = toPending(msg, namespace, def, options.handlerFor);
+            if (pending) batch.push(pending);
+            else result.skipped += 1;
+          } catch (error) {
+            // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
+            result.failed += 1;
+            progress(
+              `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+          const caughtUp = msg.seq >= result.lastSequence;
+          if (batch.length >= batchSize || caughtUp || msg.info.pending === 0) await flush();
+          if (caughtUp) break;
+        }
+        await flush();
+        await writing;
+      } finally {
+        messages.stop();
+      }
+      progress(
+        `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
+      );
+    }
+  }
 }
 
 function toPending(
@@ -238,16 +267,21 @@ async function applyAll(
  * does not wait for its WAL flush (see the end of rebuildReadModels).
  */
 async function applyBatch(
+  writer: QueryRunner,
   db: DataSource,
   batch: readonly Pending[],
   batches: readonly BatchProjection[],
   progress: (line: string) => void,
 ): Promise<{ applied: number; failed: number }> {
   try {
-    await db.transaction(async (manager) => {
-      await manager.query(`SET LOCAL synchronous_commit = off`);
-      await applyAll(manager, batch, batches);
-    });
+    await writer.startTransaction();
+    try {
+      await applyAll(writer.manager, batch, batches);
+      await writer.commitTransaction();
+    } catch (error) {
+      await writer.rollbackTransaction();
+      throw error;
+    }
     return { applied: batch.length, failed: 0 };
   } catch (error) {
     progress(
