@@ -163,14 +163,16 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
         if (!batch.length) return;
         const full = batch;
         batch = [];
-        writing = applyBatch(writer, db, full, options.batches ?? [], progress).then((applied) => {
-          result.applied += applied.applied;
-          result.failed += applied.failed;
-          const done = result.applied + result.skipped + result.failed;
-          progress(
-            `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
-          );
-        });
+        writing = applyBatch(writer, db, def.durable, full, options.batches ?? [], progress).then(
+          (applied) => {
+            result.applied += applied.applied;
+            result.failed += applied.failed;
+            const done = result.applied + result.skipped + result.failed;
+            progress(
+              `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
+            );
+          },
+        );
         // Awaited at the next flush; until then a failure must not count as unhandled.
         writing.catch(() => undefined);
       };
@@ -231,15 +233,18 @@ async function applyOne(manager: EntityManager, p: Pending): Promise<void> {
  */
 async function applyAll(
   manager: EntityManager,
+  durable: string,
   batch: readonly Pending[],
   batches: readonly BatchProjection[],
 ): Promise<void> {
-  const claimedRows: Array<{ consumer: string; event_id: string }> = await manager.query(
-    `INSERT INTO processed_events (consumer, event_id) SELECT * FROM unnest($1::text[], $2::uuid[])
-     ON CONFLICT DO NOTHING RETURNING consumer, event_id`,
-    [batch.map((p) => p.durable), batch.map((p) => p.envelope.id)],
+  // A batch comes from one stream, so one consumer: the inbox key's consumer is one parameter, and only the
+  // event ids come back (in index order, which makes the inserts cheaper than in stream order).
+  const claimedRows: Array<{ event_id: string }> = await manager.query(
+    `INSERT INTO processed_events (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id ORDER BY id
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [durable, batch.map((p) => p.envelope.id)],
   );
-  const claimed = new Set(claimedRows.map((r) => `${r.consumer} ${r.event_id.toLowerCase()}`));
+  const claimed = new Set(claimedRows.map((r) => r.event_id.toLowerCase()));
   let run: EventEnvelope[] = [];
   let runBy: BatchProjection | undefined;
   const flushRun = async () => {
@@ -249,7 +254,7 @@ async function applyAll(
   };
   for (const p of batch) {
     // A key claims once: an event repeated within the batch applies at its first occurrence only.
-    if (!claimed.delete(`${p.durable} ${p.envelope.id.toLowerCase()}`)) continue;
+    if (!claimed.delete(p.envelope.id.toLowerCase())) continue;
     const by = batches.find((b) => b.subjects.has(p.subject));
     if (by !== runBy) await flushRun();
     if (by) {
@@ -269,6 +274,7 @@ async function applyAll(
 async function applyBatch(
   writer: QueryRunner,
   db: DataSource,
+  durable: string,
   batch: readonly Pending[],
   batches: readonly BatchProjection[],
   progress: (line: string) => void,
@@ -276,7 +282,7 @@ async function applyBatch(
   try {
     await writer.startTransaction();
     try {
-      await applyAll(writer.manager, batch, batches);
+      await applyAll(writer.manager, durable, batch, batches);
       await writer.commitTransaction();
     } catch (error) {
       await writer.rollbackTransaction();
