@@ -466,4 +466,43 @@ describe('reporting service', () => {
     );
     expect(modes.map((m) => m.synchronous_commit)).toEqual(['on', 'on', 'on']);
   });
+
+  it('a rebuild that fails midway rejects once its running batch has ended, and a rerun gives the live read models', async () => {
+    const live = await h.snapshot();
+    const registry = h.app.get(HandlerRegistry);
+    const options = {
+      db: h.db,
+      nc: h.nc,
+      namespace: h.namespace,
+      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+      handlerFor: (subject: string) => registry.get(subject),
+      batches: [new ItemReplayProjection(h.app.get(WorkingCalendar))],
+      batchSize: 4,
+    };
+    // The reader fails (a progress sink that throws, on the tenth message) while the previous batch is written.
+    let read = 0;
+    await expect(
+      rebuildReadModels({
+        ...options,
+        handlerFor: (subject: string) => {
+          if (++read === 10) throw new Error('interrupted');
+          return registry.get(subject);
+        },
+        progress: (line) => {
+          if (/malformed: interrupted/.test(line)) throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    // No batch of the failed rebuild is still being written on a connection handed back to the pool.
+    const busy: Array<{ query: string }> = await h.db.query(
+      `SELECT query FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
+    expect(busy).toEqual([]);
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
+    const results = await rebuildReadModels({ ...options, progress: () => undefined });
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+    expect(await h.snapshot()).toEqual(live);
+  });
 });

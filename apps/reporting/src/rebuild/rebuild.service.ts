@@ -183,38 +183,44 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
         // Awaited at the next flush; until then a failure must not count as unhandled.
         writing.catch(() => undefined);
       };
-      while (!caughtUp && remaining > 0) {
-        const fetched = await consumer.fetch({
-          max_messages: Math.min(batchSize, remaining),
-          expires: FETCH_EXPIRES_MS,
-        });
-        let received = 0;
-        for await (const msg of fetched) {
-          received += 1;
-          remaining = msg.info.pending;
-          try {
-            const pending = toPending(msg, namespace, def, options.handlerFor);
-            if (pending) batch.push(pending);
-            else result.skipped += 1;
-          } catch (error) {
-            // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
-            result.failed += 1;
-            progress(
-              `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
-            );
+      try {
+        while (!caughtUp && remaining > 0) {
+          const fetched = await consumer.fetch({
+            max_messages: Math.min(batchSize, remaining),
+            expires: FETCH_EXPIRES_MS,
+          });
+          let received = 0;
+          for await (const msg of fetched) {
+            received += 1;
+            remaining = msg.info.pending;
+            try {
+              const pending = toPending(msg, namespace, def, options.handlerFor);
+              if (pending) batch.push(pending);
+              else result.skipped += 1;
+            } catch (error) {
+              // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
+              result.failed += 1;
+              progress(
+                `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
+              );
+            }
+            caughtUp = msg.seq >= result.lastSequence;
+            if (caughtUp) break;
           }
-          caughtUp = msg.seq >= result.lastSequence;
-          if (caughtUp) break;
-        }
-        if (!received) {
-          // Messages counted at the start are gone (a purge or the stream's limits): nothing more will come.
-          progress(`${stream}: no message within ${FETCH_EXPIRES_MS / 1000} s, ${remaining} announced`);
-          break;
+          if (!received) {
+            // Messages counted at the start are gone (a purge or the stream's limits): nothing more will come.
+            progress(`${stream}: no message within ${FETCH_EXPIRES_MS / 1000} s, ${remaining} announced`);
+            break;
+          }
+          await flush();
         }
         await flush();
+        await writing;
+      } catch (error) {
+        // The writer connection goes back to the pool only once the batch it is writing has ended.
+        await writing.catch(() => undefined);
+        throw error;
       }
-      await flush();
-      await writing;
       progress(
         `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
       );
