@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { namespacedStream } from '@daiban/contracts';
@@ -11,6 +12,62 @@ const PLACES: SyntheticPlace[] = [
   { parkId: 'park-xslg', countyCode: '440803' },
   { parkId: 'park-mzjk', countyCode: '440811' },
 ];
+
+/** user + system CPU ms of a process from /proc/<pid>/stat (`children` adds its reaped children's), null if gone. */
+function cpuMsOf(pid: number | 'self', children = false): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
+function pidsWhere(test: (cmd: string) => boolean): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (test(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '))) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/**
+ * CPU spent while `run` goes: the rebuild process (a reaped child of this one), the PostgreSQL backends of the
+ * bench database (sampled, as they exit with the rebuild) and the NATS server (machine-wide: other users count).
+ */
+async function cpuDuring<T>(database: string, run: () => Promise<T>) {
+  const children0 = cpuMsOf('self', true)! - cpuMsOf('self')!;
+  const nats = pidsWhere((cmd) => /(^|\/)nats-server( |$)/.test(cmd.split(' ')[0] ?? ''));
+  const nats0 = nats.reduce((a, pid) => a + (cpuMsOf(pid) ?? 0), 0);
+  const backends = new Map<number, number>();
+  const sample = () => {
+    for (const pid of pidsWhere((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${database} `))) {
+      const ms = cpuMsOf(pid);
+      if (ms !== null) backends.set(pid, ms);
+    }
+  };
+  const timer = setInterval(sample, 200);
+  try {
+    const value = await run();
+    return {
+      value,
+      cpu: {
+        rebuild: cpuMsOf('self', true)! - cpuMsOf('self')! - children0,
+        postgres: [...backends.values()].reduce((a, b) => a + b, 0),
+        nats: nats.reduce((a, pid) => a + (cpuMsOf(pid) ?? 0), 0) - nats0,
+      },
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** Raw read rate of the stream: an ordered consumer, no handler, no database. */
 async function rawReadRate(natsUrl: string, stream: string, limit: number): Promise<number> {
@@ -63,8 +120,11 @@ export async function runB6(options: { events?: number } = {}): Promise<Scenario
     const rawPerSec = await rawReadRate(natsUrl, stream, baselineLimit);
 
     const started = performance.now();
-    const out = await runNode(['dist/scripts/reporting-rebuild.js'], env, 20 * 60_000);
+    const { value: out, cpu } = await cpuDuring(`daiban_bench_${suffix}`, () =>
+      runNode(['dist/scripts/reporting-rebuild.js'], env, 20 * 60_000),
+    );
     const wallS = (performance.now() - started) / 1000;
+    const perThousand = (ms: number) => round((ms * 1000) / events, 1);
     const reported = /rebuild finished in ([\d.]+) s/.exec(out.stdout);
     const rebuildS = reported ? Number(reported[1]) : wallS;
     const pg = new Client({ connectionString: env.DATABASE_URL });
@@ -87,6 +147,9 @@ export async function runB6(options: { events?: number } = {}): Promise<Scenario
         rebuildWallS: round(wallS, 1),
         eventsPerSec: perSec,
         itemsRebuilt: rows as number,
+        cpuMsPer1000Events_rebuild: perThousand(cpu.rebuild),
+        cpuMsPer1000Events_postgres: perThousand(cpu.postgres),
+        cpuMsPer1000Events_nats: perThousand(cpu.nats),
       },
       baseline: {
         title: `raw JetStream read of the same stream (ordered consumer, no handler, first ${baselineLimit} messages)`,
@@ -100,6 +163,7 @@ export async function runB6(options: { events?: number } = {}): Promise<Scenario
       notes: [
         'per item: prepare, submit, accept (approvals.item.transitioned) and the accepted time limit (approvals.item.deadlineChanged)',
         'rebuildS is what `npm run reporting:rebuild` prints (replay only); rebuildWallS adds process start and migrations',
+        'cpuMsPer1000Events: the rebuild process (start and migrations included), its database backends, the NATS server (machine-wide)',
       ],
     };
   } finally {

@@ -20,7 +20,7 @@ import {
 import { WorkingCalendar } from '@daiban/calendar';
 import { HandlerRegistry } from '@daiban/messaging';
 import { ItemReplayProjection } from '../src/projections/item-replay.projection';
-import { rebuildReadModels } from '../src/rebuild/rebuild.service';
+import { rebuildReadModels, type BatchProjection } from '../src/rebuild/rebuild.service';
 import { ItemEventsOneByOne } from './item-events-one-by-one';
 import { countyScenario, startedProject } from './fixtures';
 import {
@@ -425,4 +425,84 @@ describe('reporting service', () => {
       expect(counters).toEqual(recount);
     },
   );
+
+  it('a batch that fails after writing part of its rows is rolled back whole, retried event by event, and the replay goes on', async () => {
+    const live = await h.snapshot();
+    const registry = h.app.get(HandlerRegistry);
+    const replay = new ItemReplayProjection(h.app.get(WorkingCalendar));
+    let failures = 0;
+    // Writes the batch's rows and spoils every item, then fails: none of it may survive the rollback.
+    const failingOnce: BatchProjection = {
+      subjects: replay.subjects,
+      async applyBatch(events, manager) {
+        await replay.applyBatch(events, manager);
+        if (failures === 0) {
+          failures += 1;
+          await manager.query(`UPDATE items SET catalog_code = 'half-written'`);
+          throw new Error('injected failure after the batch wrote its rows');
+        }
+      },
+    };
+    const lines: string[] = [];
+    const results = await rebuildReadModels({
+      db: h.db,
+      nc: h.nc,
+      namespace: h.namespace,
+      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+      handlerFor: (subject) => registry.get(subject),
+      batches: [failingOnce],
+      batchSize: 5,
+      progress: (line) => lines.push(line),
+    });
+    expect(failures).toBe(1);
+    expect(lines.filter((l) => /retrying event by event/.test(l))).toHaveLength(1);
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+    expect(await h.snapshot()).toEqual(live);
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
+    // The writer connection went back to the pool with the server's default commit mode.
+    const modes: Array<{ synchronous_commit: string }> = await Promise.all(
+      Array.from({ length: 3 }, () => h.db.query(`SHOW synchronous_commit`).then((r) => r[0])),
+    );
+    expect(modes.map((m) => m.synchronous_commit)).toEqual(['on', 'on', 'on']);
+  });
+
+  it('a rebuild that fails midway rejects once its running batch has ended, and a rerun gives the live read models', async () => {
+    const live = await h.snapshot();
+    const registry = h.app.get(HandlerRegistry);
+    const options = {
+      db: h.db,
+      nc: h.nc,
+      namespace: h.namespace,
+      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+      handlerFor: (subject: string) => registry.get(subject),
+      batches: [new ItemReplayProjection(h.app.get(WorkingCalendar))],
+      batchSize: 4,
+    };
+    // The reader fails (a progress sink that throws, on the tenth message) while the previous batch is written.
+    let read = 0;
+    await expect(
+      rebuildReadModels({
+        ...options,
+        handlerFor: (subject: string) => {
+          if (++read === 10) throw new Error('interrupted');
+          return registry.get(subject);
+        },
+        progress: (line) => {
+          if (/malformed: interrupted/.test(line)) throw new Error('interrupted');
+        },
+      }),
+    ).rejects.toThrow('interrupted');
+    // No batch of the failed rebuild is still being written on a connection handed back to the pool.
+    const busy: Array<{ query: string }> = await h.db.query(
+      `SELECT query FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
+    expect(busy).toEqual([]);
+    const { counters, recount } = await countersAndRecount(h.db);
+    expect(counters).toEqual(recount);
+    const results = await rebuildReadModels({ ...options, progress: () => undefined });
+    expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+    expect(await h.snapshot()).toEqual(live);
+  });
 });

@@ -1,5 +1,5 @@
 import type { NatsConnection, JsMsg } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ZodError } from 'zod';
 import {
   envelopeSchema,
@@ -30,7 +30,10 @@ export interface RebuildOptions {
    * is applied in a few statements instead of event by event. The others still go through handlerFor.
    */
   batches?: readonly BatchProjection[];
-  /** Events applied per transaction. */
+  /**
+   * Events applied per transaction (2,000 by default: against 500, a quarter of the round trips and commits, and
+   * about 10 % less PostgreSQL CPU per event in B6).
+   */
   batchSize?: number;
   progress?: (line: string) => void;
 }
@@ -77,6 +80,9 @@ export function collectHandlers(instances: readonly object[]): Map<string, Regis
   return handlers;
 }
 
+/** How long a fetch waits for its messages: they are stored already, so only a vanished stream waits this long. */
+const FETCH_EXPIRES_MS = 30_000;
+
 interface Pending {
   seq: number;
   subject: string;
@@ -96,7 +102,7 @@ interface Pending {
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<StreamReplay[]> {
   const { db, nc, namespace, consumers } = options;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const progress = options.progress ?? (() => undefined);
   const durables = consumers.map((c) => c.durable);
   await db.transaction(async (manager) => {
@@ -108,70 +114,118 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Stream
   const jsm = await nc.jetstreamManager();
   const js = nc.jetstream();
   const results: StreamReplay[] = [];
-  for (const def of consumers) {
-    const stream = namespacedStream(namespace, def.stream);
-    const info = await jsm.streams.info(stream).catch((error: Error) => {
-      if (/stream not found/i.test(error.message)) return null;
-      throw error;
-    });
-    if (!info) {
-      progress(`${stream}: not provisioned, nothing to replay`);
-      continue;
-    }
-    const result: StreamReplay = {
-      stream,
-      lastSequence: info.state.last_seq,
-      applied: 0,
-      skipped: 0,
-      failed: 0,
-    };
-    results.push(result);
-    if (info.state.messages === 0) {
-      progress(`${stream}: empty`);
-      continue;
-    }
-    // An ordered consumer: ephemeral, flow-controlled, from the first stored message, gone when we stop.
-    const consumer = await js.consumers.get(stream);
-    const messages = await consumer.consume({ max_messages: batchSize });
-    let batch: Pending[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const applied = await applyBatch(db, batch, options.batches ?? [], progress);
-      result.applied += applied.applied;
-      result.failed += applied.failed;
-      batch = [];
-      const done = result.applied + result.skipped + result.failed;
-      progress(
-        `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
-      );
-    };
-    for await (const msg of messages) {
-      try {
-        const pending = toPending(msg, namespace, def, options.handlerFor);
-        if (pending) batch.push(pending);
-        else result.skipped += 1;
-      } catch (error) {
-        // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
-        result.failed += 1;
-        progress(
-          `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      const caughtUp = msg.seq >= result.lastSequence;
-      if (batch.length >= batchSize || caughtUp || msg.info.pending === 0) await flush();
-      if (caughtUp) break;
-    }
-    await flush();
-    messages.stop();
-    progress(
-      `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
-    );
+  // One connection writes every batch: its commits need not wait for the WAL flush (see the end), set once for
+  // the session instead of per transaction, and reset before the connection goes back to the pool.
+  const writer = db.createQueryRunner();
+  await writer.connect();
+  try {
+    await writer.query(`SET synchronous_commit = off`);
+    await replayStreams();
+  } finally {
+    await writer.query(`RESET synchronous_commit`).catch(() => undefined);
+    await writer.release();
   }
   // The batches committed without waiting for the disk: a crash loses at most a tail of them, each whole with
   // its inbox rows, and an interrupted rebuild is run again anyway. Before answering "done", one synchronous
   // commit (txid_current() makes this statement a writing transaction) flushes the WAL, and so every batch.
   await db.query(`SELECT txid_current()`);
   return results;
+
+  async function replayStreams(): Promise<void> {
+    for (const def of consumers) {
+      const stream = namespacedStream(namespace, def.stream);
+      const info = await jsm.streams.info(stream).catch((error: Error) => {
+        if (/stream not found/i.test(error.message)) return null;
+        throw error;
+      });
+      if (!info) {
+        progress(`${stream}: not provisioned, nothing to replay`);
+        continue;
+      }
+      const result: StreamReplay = {
+        stream,
+        lastSequence: info.state.last_seq,
+        applied: 0,
+        skipped: 0,
+        failed: 0,
+      };
+      results.push(result);
+      if (info.state.messages === 0) {
+        progress(`${stream}: empty`);
+        continue;
+      }
+      // An ordered consumer: ephemeral, from the first stored message, gone when we stop. Read with one fetch per
+      // batch rather than consume(): consume() kept pulling while the loop waited for PostgreSQL (2.4 messages
+      // received per message handled, node's heap past 4 GB a tenth into 2,000,000 events); a fetch holds at
+      // most one batch, and asks for no more than the stream still has, so the last one does not wait to expire.
+      const consumer = await js.consumers.get(stream);
+      let remaining = info.state.messages;
+      let caughtUp = false;
+      let batch: Pending[] = [];
+      // Batches apply one after another, in stream order (an item's events may span two of them); the next batch
+      // is read and validated while the previous one is written, so node and PostgreSQL work at the same time.
+      let writing: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        await writing;
+        if (!batch.length) return;
+        const full = batch;
+        batch = [];
+        writing = applyBatch(writer, db, def.durable, full, options.batches ?? [], progress).then(
+          (applied) => {
+            result.applied += applied.applied;
+            result.failed += applied.failed;
+            const done = result.applied + result.skipped + result.failed;
+            progress(
+              `${stream}: ${done}/${info.state.messages} (${Math.round((100 * done) / info.state.messages)}%)`,
+            );
+          },
+        );
+        // Awaited at the next flush; until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
+      };
+      try {
+        while (!caughtUp && remaining > 0) {
+          const fetched = await consumer.fetch({
+            max_messages: Math.min(batchSize, remaining),
+            expires: FETCH_EXPIRES_MS,
+          });
+          let received = 0;
+          for await (const msg of fetched) {
+            received += 1;
+            remaining = msg.info.pending;
+            try {
+              const pending = toPending(msg, namespace, def, options.handlerFor);
+              if (pending) batch.push(pending);
+              else result.skipped += 1;
+            } catch (error) {
+              // The live consumer dead-lettered this malformed message already; the replay reports and passes it.
+              result.failed += 1;
+              progress(
+                `  #${msg.seq} ${msg.subject} malformed: ${error instanceof Error ? error.message : String(error)}`,
+              );
+            }
+            caughtUp = msg.seq >= result.lastSequence;
+            if (caughtUp) break;
+          }
+          if (!received) {
+            // Messages counted at the start are gone (a purge or the stream's limits): nothing more will come.
+            progress(`${stream}: no message within ${FETCH_EXPIRES_MS / 1000} s, ${remaining} announced`);
+            break;
+          }
+          await flush();
+        }
+        await flush();
+        await writing;
+      } catch (error) {
+        // The writer connection goes back to the pool only once the batch it is writing has ended.
+        await writing.catch(() => undefined);
+        throw error;
+      }
+      progress(
+        `${stream}: done, ${result.applied} applied, ${result.skipped} skipped, ${result.failed} failed`,
+      );
+    }
+  }
 }
 
 function toPending(
@@ -202,15 +256,18 @@ async function applyOne(manager: EntityManager, p: Pending): Promise<void> {
  */
 async function applyAll(
   manager: EntityManager,
+  durable: string,
   batch: readonly Pending[],
   batches: readonly BatchProjection[],
 ): Promise<void> {
-  const claimedRows: Array<{ consumer: string; event_id: string }> = await manager.query(
-    `INSERT INTO processed_events (consumer, event_id) SELECT * FROM unnest($1::text[], $2::uuid[])
-     ON CONFLICT DO NOTHING RETURNING consumer, event_id`,
-    [batch.map((p) => p.durable), batch.map((p) => p.envelope.id)],
+  // A batch comes from one stream, so one consumer: the inbox key's consumer is one parameter, and only the
+  // event ids come back (in index order, which makes the inserts cheaper than in stream order).
+  const claimedRows: Array<{ event_id: string }> = await manager.query(
+    `INSERT INTO processed_events (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id ORDER BY id
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [durable, batch.map((p) => p.envelope.id)],
   );
-  const claimed = new Set(claimedRows.map((r) => `${r.consumer} ${r.event_id.toLowerCase()}`));
+  const claimed = new Set(claimedRows.map((r) => r.event_id.toLowerCase()));
   let run: EventEnvelope[] = [];
   let runBy: BatchProjection | undefined;
   const flushRun = async () => {
@@ -220,7 +277,7 @@ async function applyAll(
   };
   for (const p of batch) {
     // A key claims once: an event repeated within the batch applies at its first occurrence only.
-    if (!claimed.delete(`${p.durable} ${p.envelope.id.toLowerCase()}`)) continue;
+    if (!claimed.delete(p.envelope.id.toLowerCase())) continue;
     const by = batches.find((b) => b.subjects.has(p.subject));
     if (by !== runBy) await flushRun();
     if (by) {
@@ -238,16 +295,22 @@ async function applyAll(
  * does not wait for its WAL flush (see the end of rebuildReadModels).
  */
 async function applyBatch(
+  writer: QueryRunner,
   db: DataSource,
+  durable: string,
   batch: readonly Pending[],
   batches: readonly BatchProjection[],
   progress: (line: string) => void,
 ): Promise<{ applied: number; failed: number }> {
   try {
-    await db.transaction(async (manager) => {
-      await manager.query(`SET LOCAL synchronous_commit = off`);
-      await applyAll(manager, batch, batches);
-    });
+    await writer.startTransaction();
+    try {
+      await applyAll(writer.manager, durable, batch, batches);
+      await writer.commitTransaction();
+    } catch (error) {
+      await writer.rollbackTransaction();
+      throw error;
+    }
     return { applied: batch.length, failed: 0 };
   } catch (error) {
     progress(
