@@ -70,6 +70,20 @@ export function timeLimitOf(input: ItemClockInput, acceptedOn: LocalDate): TimeL
   };
 }
 
+/** The item row's deadline columns once `snapshot` is stored as deadline `version`. */
+export function deadlineColumns(version: number, snapshot: DeadlineSnapshot) {
+  return {
+    deadlineVersion: version,
+    deadlineClock: snapshot.clock,
+    deadlineActive: snapshot.active,
+    deadlineStartedOn: snapshot.startedOn,
+    deadlineDueDate: snapshot.dueDate,
+    deadlineLimit: snapshot.limit,
+    deadlineProvisional: snapshot.provisional,
+    deadlinePaused: snapshot.paused,
+  };
+}
+
 /**
  * Which clock runs for the item at `today`, and its deadline. A submitted item runs the acceptance-decision
  * clock until 第32条 deems it accepted on its submission date; from acceptance the time limit runs; once

@@ -5,7 +5,7 @@ import { itemDeadlineChanged, type Actor, type PayloadOf } from '@daiban/contrac
 import { placeOf } from '../common/caller.util';
 import { WorkflowEvents } from '../common/workflow-events.service';
 import type { LocalProject } from '../projects/projects.repository';
-import { deadlineSnapshot, sameDeadline, type DeadlineSnapshot } from './item-clock.util';
+import { deadlineColumns, deadlineSnapshot, sameDeadline, type DeadlineSnapshot } from './item-clock.util';
 import { clockInputOf } from './item-view.mapper';
 import type { ItemWrites } from './item-writes';
 import { ItemsRepository, type ItemRow, type PauseRow } from './items.repository';
@@ -48,16 +48,7 @@ export class ItemDeadlineService {
     if (!snapshot.active && !item.deadlineActive) return null;
     const version = item.deadlineVersion + 1;
     await writes.saveDeadline(item.id, version, snapshot);
-    Object.assign(item, {
-      deadlineVersion: version,
-      deadlineClock: snapshot.clock,
-      deadlineActive: snapshot.active,
-      deadlineStartedOn: snapshot.startedOn,
-      deadlineDueDate: snapshot.dueDate,
-      deadlineLimit: snapshot.limit,
-      deadlineProvisional: snapshot.provisional,
-      deadlinePaused: snapshot.paused,
-    });
+    Object.assign(item, deadlineColumns(version, snapshot));
     await writes.event(
       itemDeadlineChanged,
       item.id,

@@ -12,7 +12,7 @@ import {
   type NewLedgerEntry,
 } from '../ledger/ledger.repository';
 import type { NewSealEntry, SealRegisterRepository } from '../seal-register/seal-register.repository';
-import type { DeadlineSnapshot } from './item-clock.util';
+import { deadlineColumns, type DeadlineSnapshot } from './item-clock.util';
 import {
   ITEM_DEADLINE_SET,
   ITEM_STATE_SET,
@@ -122,16 +122,7 @@ export class ActionWrites extends LiveItemWrites {
 
   override async saveDeadline(itemId: string, version: number, snapshot: DeadlineSnapshot) {
     if (this.item?.id !== itemId) return super.saveDeadline(itemId, version, snapshot);
-    Object.assign(this.item, {
-      deadlineVersion: version,
-      deadlineClock: snapshot.clock,
-      deadlineActive: snapshot.active,
-      deadlineStartedOn: snapshot.startedOn,
-      deadlineDueDate: snapshot.dueDate,
-      deadlineLimit: snapshot.limit,
-      deadlineProvisional: snapshot.provisional,
-      deadlinePaused: snapshot.paused,
-    });
+    Object.assign(this.item, deadlineColumns(version, snapshot));
   }
 
   override async ledger(entry: NewLedgerEntry) {
