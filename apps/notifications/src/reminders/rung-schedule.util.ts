@@ -8,6 +8,7 @@ import {
   type WorkingCalendar,
 } from '@daiban/calendar';
 import type { ReminderRung } from '@daiban/contracts';
+import { calendarMemo } from '../shared/calendar-memo.util';
 import type { DeadlineStatus, ParsedDeadlineInput } from './deadline.types';
 
 export interface RungSchedule {
@@ -57,10 +58,8 @@ export function scheduleRungs(
   return { status: 'open', dueAt: deadline.dueAt, provisional: deadline.provisional, rungs };
 }
 
-/** Ladders remembered per calendar; a calendar is immutable (an admin's edit builds a new one). */
-const remembered = new WeakMap<WorkingCalendar, Map<string, RungSchedule>>();
-/** Distinct ladders kept per calendar before starting over: a county's import has a few hundred. */
-const REMEMBERED_LADDERS = 4096;
+// Distinct ladders kept per calendar before starting over: a county's import has a few hundred.
+const ladders = calendarMemo<RungSchedule>(4096);
 
 /**
  * `scheduleRungs` with the default escalation, remembered by everything the ladder reads. A burst of
@@ -69,8 +68,6 @@ const REMEMBERED_LADDERS = 4096;
  * caller can never change a remembered one.
  */
 export function rememberedSchedule(calendar: WorkingCalendar, input: ParsedDeadlineInput): RungSchedule {
-  let known = remembered.get(calendar);
-  if (!known) remembered.set(calendar, (known = new Map()));
   const { acceptedOn, limit, unit, pauses, extension } = input.timeLimit;
   const key = JSON.stringify([
     input.closed,
@@ -82,12 +79,7 @@ export function rememberedSchedule(calendar: WorkingCalendar, input: ParsedDeadl
     pauses.map((p) => [p.start, p.end]),
     extension?.limit ?? null,
   ]);
-  let schedule = known.get(key);
-  if (!schedule) {
-    if (known.size >= REMEMBERED_LADDERS) known.clear();
-    schedule = scheduleRungs(calendar, input);
-    known.set(key, schedule);
-  }
+  const schedule = ladders(calendar, key, () => scheduleRungs(calendar, input));
   return {
     status: schedule.status,
     dueAt: schedule.dueAt && new Date(schedule.dueAt.getTime()),

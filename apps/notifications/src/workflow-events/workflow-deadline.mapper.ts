@@ -6,6 +6,7 @@ import type {
   requestDeadlineChanged,
 } from '@daiban/contracts';
 import type { Deadline, DeadlineInput, DeadlineSubjects } from '../reminders/deadline.types';
+import { calendarMemo } from '../shared/calendar-memo.util';
 
 /**
  * Workflow announces a deadline as its due date (pauses and extensions already applied) while the
@@ -27,10 +28,8 @@ function limitReaching(
   return { acceptedOn, limit };
 }
 
-/** Spans counted per calendar; a calendar is immutable (an admin's edit builds a new one). */
-const spans = new WeakMap<WorkingCalendar, Map<string, number>>();
-/** Distinct spans kept per calendar before starting over. */
-const REMEMBERED_SPANS = 4096;
+// Distinct spans kept per calendar before starting over.
+const spans = calendarMemo<number>(4096);
 
 /**
  * The calendar's count of working days, remembered: a burst of deadline events (a county's import, bench
@@ -38,16 +37,7 @@ const REMEMBERED_SPANS = 4096;
  * notifications process's CPU per event.
  */
 export function workingDaysBetween(calendar: WorkingCalendar, from: LocalDate, to: LocalDate): number {
-  let known = spans.get(calendar);
-  if (!known) spans.set(calendar, (known = new Map()));
-  const key = `${from}/${to}`;
-  let count = known.get(key);
-  if (count === undefined) {
-    if (known.size >= REMEMBERED_SPANS) known.clear();
-    count = calendar.workingDaysBetween(from, to).count;
-    known.set(key, count);
-  }
-  return count;
+  return spans(calendar, `${from}/${to}`, () => calendar.workingDaysBetween(from, to).count);
 }
 
 export function itemDeadlineInput(

@@ -14,9 +14,9 @@ import {
 import type { NewSealEntry, SealRegisterRepository } from '../seal-register/seal-register.repository';
 import { deadlineColumns, type DeadlineSnapshot } from './item-clock.util';
 import {
-  ITEM_DEADLINE_SET,
   ITEM_STATE_SET,
   itemDeadlineParams,
+  itemDeadlineSet,
   itemStateParams,
   type ItemRow,
   type ItemsRepository,
@@ -154,7 +154,7 @@ export class ActionWrites extends LiveItemWrites {
     // since they were read, so unchanged ones are written back as they are.
     await preparedQuery(
       this.manager,
-      `WITH item AS (UPDATE items SET ${ITEM_STATE_SET}, ${ITEM_DEADLINE_SET} WHERE id = $1),
+      `WITH item AS (UPDATE items SET ${ITEM_STATE_SET}, ${itemDeadlineSet(16)} WHERE id = $1),
          ledger AS (${ledgerInsertFrom('$24')}),
          written AS (${outboxInsertFrom('$25')})
        SELECT ${this.repos.events.notifyOnce('written', '$26')}`,

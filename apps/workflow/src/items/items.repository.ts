@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@daiban/database';
 import type { CatalogItem, IssuedVia, ItemState, SpecialProcedureKind } from '@daiban/contracts';
 import type { LocalDate } from '@daiban/calendar';
-import type { ClockKind, DeadlineSnapshot } from './item-clock.util';
+import { deadlineColumns, type ClockKind, type DeadlineSnapshot } from './item-clock.util';
 
 export interface SideClock {
   materials: string[];
@@ -109,12 +109,35 @@ export function itemStateParams(item: ItemRow): unknown[] {
   ];
 }
 
-/** The stored deadline, as `$16`…`$23` after `itemStateParams`. */
-export const ITEM_DEADLINE_SET = `deadline_version = $16, deadline_clock = $17, deadline_active = $18,
-  deadline_started_on = $19, deadline_due_date = $20, deadline_limit = $21, deadline_provisional = $22,
-  deadline_paused = $23`;
+const DEADLINE_COLUMNS = [
+  'deadline_version',
+  'deadline_clock',
+  'deadline_active',
+  'deadline_started_on',
+  'deadline_due_date',
+  'deadline_limit',
+  'deadline_provisional',
+  'deadline_paused',
+];
 
-export function itemDeadlineParams(item: ItemRow): unknown[] {
+/** The stored deadline's columns set from `$first` onwards, in the order of `itemDeadlineParams`. */
+export function itemDeadlineSet(first: number): string {
+  return DEADLINE_COLUMNS.map((column, i) => `${column} = $${first + i}`).join(', ');
+}
+
+type StoredDeadline = Pick<
+  ItemRow,
+  | 'deadlineVersion'
+  | 'deadlineClock'
+  | 'deadlineActive'
+  | 'deadlineStartedOn'
+  | 'deadlineDueDate'
+  | 'deadlineLimit'
+  | 'deadlineProvisional'
+  | 'deadlinePaused'
+>;
+
+export function itemDeadlineParams(item: StoredDeadline): unknown[] {
   return [
     item.deadlineVersion,
     item.deadlineClock,
@@ -284,12 +307,9 @@ export class ItemsRepository {
     version: number,
     d: DeadlineSnapshot,
   ): Promise<void> {
-    await preparedQuery(
-      manager,
-      `UPDATE items SET deadline_version = $2, deadline_clock = $3, deadline_active = $4, deadline_started_on = $5,
-         deadline_due_date = $6, deadline_limit = $7, deadline_provisional = $8, deadline_paused = $9
-       WHERE id = $1`,
-      [itemId, version, d.clock, d.active, d.startedOn, d.dueDate, d.limit, d.provisional, d.paused],
-    );
+    await preparedQuery(manager, `UPDATE items SET ${itemDeadlineSet(2)} WHERE id = $1`, [
+      itemId,
+      ...itemDeadlineParams(deadlineColumns(version, d)),
+    ]);
   }
 }
