@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '@daiban/database';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import { ZodError } from 'zod';
 import {
@@ -271,7 +272,8 @@ export class ConsumerRunner {
   private async applyTogether(ready: readonly Prepared[], started: number): Promise<void> {
     const outcomes: string[] = [];
     await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ event_id: string }> = await manager.query(
+      const rows = await preparedQuery<{ event_id: string }>(
+        manager,
         `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
          ON CONFLICT DO NOTHING RETURNING event_id`,
         [this.def.durable, ready.map((p) => p.envelope.id)],

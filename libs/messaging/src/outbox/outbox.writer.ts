@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@daiban/database';
 import type { z } from 'zod';
 import { SYSTEM_ACTOR, type Actor, type EventDefinition, type EventEnvelope } from '@daiban/contracts';
 import { Clock } from '@daiban/calendar';
@@ -39,7 +40,8 @@ export class OutboxWriter {
     }
     const envelope = this.envelope(def, event);
     // One round trip for the row and its NOTIFY: an item action appends two events (bench B2).
-    await manager.query(
+    await preparedQuery(
+      manager,
       `WITH written AS (INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3) RETURNING id)
        SELECT pg_notify($4, '') FROM written`,
       [envelope.id, def.subject, JSON.stringify(envelope), outboxChannel(this.options.schema)],
