@@ -17,6 +17,28 @@ function cpuMsOf(pid: number): number {
   }
 }
 
+/**
+ * ms the threads of a process spent runnable but waiting for a core (the second field of
+ * /proc/<pid>/task/<tid>/schedstat), summed over its threads (0 when it is gone). A request that waits
+ * while its process waits for a core is late without any of its own work being slow: on 2 cores shared by
+ * five apps, PostgreSQL, NATS and Redis, this is the contention behind a latency tail.
+ */
+function runQueueMsOf(pid: number): number {
+  let ns = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ns / 1e6;
+}
+
 function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
@@ -45,28 +67,38 @@ function stackProcesses(stack: Stack): Map<number, string> {
 }
 
 export interface CpuWindow {
-  /** CPU ms spent in the window per process group (apps by name, postgres, nats, redis) and in total. */
+  /** ms counted in the window per process group (apps by name, postgres, nats, redis) and in total. */
   stop(): Record<string, number>;
 }
 
 /**
- * Starts counting CPU of the stack's processes. PostgreSQL backends that connect during the window are
- * picked up at `stop()` (their CPU before the window was 0); backends that exit inside it are lost, which
- * the stack's long-lived pools make rare.
+ * Starts counting a per-process quantity in ms over the stack's processes. PostgreSQL backends that connect
+ * during the window are picked up at `stop()` (their count before the window was 0); backends that exit
+ * inside it are lost, which the stack's long-lived pools make rare.
  */
-export function cpuWindow(stack: Stack): CpuWindow {
-  const before = new Map([...stackProcesses(stack)].map(([pid]) => [pid, cpuMsOf(pid)]));
+function stackWindow(stack: Stack, msOf: (pid: number) => number): CpuWindow {
+  const before = new Map([...stackProcesses(stack)].map(([pid]) => [pid, msOf(pid)]));
   return {
     stop() {
       const byGroup: Record<string, number> = {};
       for (const [pid, group] of stackProcesses(stack)) {
-        byGroup[group] = (byGroup[group] ?? 0) + cpuMsOf(pid) - (before.get(pid) ?? 0);
+        byGroup[group] = (byGroup[group] ?? 0) + msOf(pid) - (before.get(pid) ?? 0);
       }
       byGroup.total = Object.values(byGroup).reduce((a, b) => a + b, 0);
       return byGroup;
     },
   };
 }
+
+/** CPU (user + system) of the stack's processes over a window. */
+export const cpuWindow = (stack: Stack): CpuWindow => stackWindow(stack, cpuMsOf);
+
+/** Time the stack's threads waited for a core over a window (`runQueueMsOf`). */
+export const runQueueWindow = (stack: Stack): CpuWindow => stackWindow(stack, runQueueMsOf);
+
+/** ms per operation, to 0.01 ms. */
+const perOperation = (ms: number, operations: number) =>
+  Math.round((ms / Math.max(1, operations)) * 100) / 100;
 
 /**
  * CPU ms per operation for each group, as metrics named `cpuMsPer<Unit>_<group>`, and the rate the
@@ -79,9 +111,23 @@ export function cpuMetrics(
   unit: string,
   ceilingName = 'cpuCeilingPerSec',
 ): Record<string, number> {
-  const per = (ms: number) => Math.round((ms / Math.max(1, operations)) * 100) / 100;
+  const per = (ms: number) => perOperation(ms, operations);
   const metrics: Record<string, number> = {};
   for (const [group, ms] of Object.entries(cpu)) metrics[`cpuMsPer${unit}_${group}`] = per(ms);
   metrics[ceilingName] = Math.round((cpus().length * 1000) / Math.max(0.01, per(cpu.total)));
   return metrics;
+}
+
+/** Run-queue wait per operation for each group, as metrics named `runQueueMsPer<Unit>_<group>`. */
+export function runQueueMetrics(
+  wait: Record<string, number>,
+  operations: number,
+  unit: string,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(wait).map(([group, ms]) => [
+      `runQueueMsPer${unit}_${group}`,
+      perOperation(ms, operations),
+    ]),
+  );
 }
