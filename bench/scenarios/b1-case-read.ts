@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { autocannon, pacedLoad, type LoadResult } from '../lib/load';
-import { cpuMetrics, cpuWindow } from '../lib/cpu';
+import { cpuMetrics, cpuWindow, runQueueMetrics, runQueueWindow } from '../lib/cpu';
 import { ROOT, runNode, startStack, type Stack } from '../lib/stack';
 import { round, waitFor, type ScenarioResult } from '../lib/stats';
 
@@ -49,9 +49,14 @@ async function measure(
   const window = stack && cpuWindow(stack);
   const max = await autocannon(url, { connections: 50, seconds, headers });
   const cpu = window?.stop();
+  // At the fixed rate the cores are half idle, so a tail there is waiting: for a core (run queue) or on
+  // the stack's own pauses; both windows tell which.
+  const pacedCpu = stack && cpuWindow(stack);
+  const pacedWait = stack && runQueueWindow(stack);
   const fixed = await pacedLoad(url, { connections: 50, seconds, rate, headers });
+  const paced = stack && { cpu: pacedCpu!.stop(), wait: pacedWait!.stop() };
   const bursts = await autocannon(url, { connections: 50, seconds, rate, headers });
-  return { max, fixed, bursts, cpu };
+  return { max, fixed, bursts, cpu, paced };
 }
 
 const clean = (r: LoadResult) => r.non2xx === 0 && r.errors === 0;
@@ -126,6 +131,8 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
         [`non2xxAt${rate}`]: gateway.fixed.non2xx + gateway.fixed.errors,
         [`autocannonP99msAt${rate}`]: gateway.bursts.p99,
         ...cpuMetrics(gateway.cpu!, gateway.max.requests, 'Request'),
+        ...cpuMetrics(gateway.paced!.cpu, rate * seconds, `RequestAt${rate}`, `cpuCeilingPerSecAt${rate}`),
+        ...runQueueMetrics(gateway.paced!.wait, rate * seconds, `RequestAt${rate}`),
       },
       baseline: {
         title: 'bare Fastify route, same JSON from memory, same autocannon settings',
@@ -152,6 +159,7 @@ export async function runB1(options: { seconds?: number; rate?: number } = {}): 
       notes: [
         `max rate: autocannon, 50 connections, ${seconds} s, after a 3 s warm-up`,
         `${rate} req/s: an open loop (bench/lib/paced-load.ts, its own process) of ${rate * seconds} requests each due at start + i/${rate} s on up to 50 keep-alive connections, latency from the instant it was due; autocannonP99msAt${rate} is autocannon -R ${rate} as sessions 1–4 measured it, which sends each connection's share of a second in one burst at the start of the second`,
+        `cpuMsPerRequestAt${rate}_*: the same over the fixed-rate open loop; runQueueMsPerRequestAt${rate}_*: the time the threads of those processes were runnable but had no core during it (/proc/<pid>/task/<tid>/schedstat), per request`,
         'cpuMsPerRequest_*: user + system CPU of the apps, the PostgreSQL backends of the stack database and the NATS and Redis servers during the max-rate window (/proc/<pid>/stat), divided by the requests answered; cpuCeilingPerSec = cores × 1000 / the total',
         'stack env: API_RATE_LIMIT_PER_MINUTE=100000000 (the per-IP limit would throttle one load generator), LOG_LEVEL=warn, NODE_ENV=development',
       ],
