@@ -10,7 +10,6 @@ import {
 import { pollUntil, testInfra } from '@daiban/testing';
 import { deliveryJobId } from '../src/queues/queue.constants';
 import { RecipientDirectory } from '../src/recipients/recipient-directory.port';
-import { TransactionHooks } from '../src/shared/transaction-hooks';
 import { WorkflowEventsConsumer } from '../src/workflow-events/workflow-events.consumer';
 import { PLACE, USERS, startNotifications, type Harness } from './harness';
 
@@ -246,33 +245,6 @@ describe('workflow item events (set-based per consumer batch)', () => {
     } finally {
       await nc.close();
     }
-  });
-
-  it("a consumer's commit does not wait for its jobs; they are added in commit order, and drained() waits for them", async () => {
-    const hooks = h.app.get(TransactionHooks);
-    let release!: () => void;
-    const redis = new Promise<void>((resolve) => (release = resolve));
-    const added: string[] = [];
-    await h.db.transaction(async (m) => {
-      hooks.afterCommitOf(m).add(async () => {
-        await redis;
-        added.push('first');
-      });
-    });
-    await h.db.transaction(async (m) => {
-      hooks.afterCommitOf(m).add(async () => {
-        added.push('second');
-      });
-    });
-    // Both transactions returned while the first one's jobs still wait for Redis.
-    expect(added).toEqual([]);
-    let drained = false;
-    const draining = hooks.drained().then(() => (drained = true));
-    await Promise.resolve();
-    expect(drained).toBe(false);
-    release();
-    await draining;
-    expect(added).toEqual(['first', 'second']);
   });
 });
 

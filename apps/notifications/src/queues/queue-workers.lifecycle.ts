@@ -14,7 +14,6 @@ import { DigestService } from '../digest/digest.service';
 import { ReminderProcessor } from '../reminders/reminder.processor';
 import { ReminderSweeper } from '../reminders/reminder.sweeper';
 import { NOTIFICATIONS_CONFIG } from '../shared/notifications-config.token';
-import { TransactionHooks } from '../shared/transaction-hooks';
 import {
   BULL_CONNECTION,
   DELIVERIES_QUEUE,
@@ -59,7 +58,6 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
     private readonly deliveryProcessor: DeliveryProcessor,
     private readonly sweeper: ReminderSweeper,
     private readonly digest: DigestService,
-    private readonly hooks: TransactionHooks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -131,8 +129,6 @@ export class QueueWorkersLifecycle implements OnApplicationBootstrap, BeforeAppl
     this.connection.off('ready', this.onReady);
     clearTimeout(this.retry);
     await Promise.all(this.workers.map((worker) => worker.close()));
-    // Jobs of transactions already committed go in before the queues close.
-    await this.hooks.drained();
     await Promise.all([this.reminders.close(), this.deliveries.close()]);
     await this.connection.quit().catch(() => this.connection.disconnect());
   }

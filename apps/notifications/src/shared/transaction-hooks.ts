@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DataSource,
@@ -13,20 +13,12 @@ import { AfterCommit } from './after-commit';
 /**
  * An AfterCommit for a transaction this code did not open: event handlers run inside the consumer
  * runner's transaction (their writes commit with the inbox row), yet their BullMQ jobs must only be
- * added once that transaction has committed. If the process dies before they are, the sweeper re-arms
- * them from the rows.
- *
- * The consumer does not wait for them. It used to, before acking and before its lane's next batch,
- * though that promised nothing: the inbox row has committed, so a redelivery does nothing, and a crash
- * leaves the jobs to the sweeper either way — while each batch's Redis round trips (30–200 ms on a busy
- * machine, bench B2) held back the notifications of the events queued behind it. Transactions' jobs are
- * added one commit's after the other, so a deadline's older version is never armed after its newer one.
+ * added once that transaction has committed. TypeORM announces the commit to subscribers before the
+ * runner acks the message, so a crash in between leaves the rows for the sweeper to re-arm.
  */
 @Injectable()
 export class TransactionHooks implements EntitySubscriberInterface, OnModuleInit {
-  private readonly logger = new Logger('transaction-hooks');
   private readonly pending = new WeakMap<QueryRunner, AfterCommit>();
-  private queue: Promise<void> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -45,27 +37,14 @@ export class TransactionHooks implements EntitySubscriberInterface, OnModuleInit
     return after;
   }
 
-  afterTransactionCommit(event: TransactionCommitEvent): void {
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const after = this.pending.get(event.queryRunner);
     if (!after) return;
     this.pending.delete(event.queryRunner);
-    this.queue = this.queue
-      .then(() => after.run())
-      .catch((error: Error) =>
-        this.logger.warn(`after-commit work failed, the sweeper will redo it: ${error.message}`),
-      );
+    await after.run();
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     this.pending.delete(event.queryRunner);
-  }
-
-  /** Resolves once the work of every transaction committed so far is done (before the queues close). */
-  async drained(): Promise<void> {
-    let seen: Promise<void>;
-    do {
-      seen = this.queue;
-      await seen;
-    } while (seen !== this.queue);
   }
 }
