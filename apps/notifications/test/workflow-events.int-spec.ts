@@ -120,6 +120,8 @@ describe('workflow item events (set-based per consumer batch)', () => {
       if (n % 3 === 0) transition('request_correction', { materials: ['用地规划许可证', '设计图'] });
       transition('accept', { acceptedOn: '2026-09-29' });
       deadline(2, 'accepted', 'time_limit');
+      // A later clock other than the time limit closes the stored deadline (read back in the batch).
+      if (n % 4 === 1) deadline(3, 'submitted', 'acceptance_decision');
     }
     return events;
   }
@@ -189,7 +191,14 @@ describe('workflow item events (set-based per consumer batch)', () => {
     expect(together.created).toHaveLength(15);
     expect(together.created.every((c) => c.caused_by_source && c.its_correlation)).toBe(true);
     expect(together.deadlines).toHaveLength(9);
-    expect(together.deadlines.every((d) => d.status === 'open' && d.pending_rungs === 4)).toBe(true);
+    const closed = together.deadlines.filter((d) => d.status === 'closed');
+    expect(closed.map((d) => [d.subject_id, d.version, d.pending_rungs])).toEqual([
+      ['item-1', 3, 0],
+      ['item-5', 3, 0],
+    ]);
+    expect(together.deadlines.filter((d) => d.status === 'open').every((d) => d.pending_rungs === 4)).toBe(
+      true,
+    );
 
     // A redelivered batch (the inbox lost its rows, say) adds nothing.
     await handle(batch);
