@@ -68,6 +68,9 @@ export function toTargetView(target: ChannelTarget): ChannelTargetView {
   };
 }
 
+export const placeKey = (place: { parkId: string; countyCode: string }) =>
+  `${place.parkId}\u0000${place.countyCode}`;
+
 /** Group-robot webhooks and SMTP servers, configured by admins per park or county. */
 @Injectable()
 export class ChannelTargetsRepository {
@@ -83,20 +86,29 @@ export class ChannelTargetsRepository {
     return rows[0] ? toTarget(rows[0]) : null;
   }
 
-  /** Enabled targets of a place: the park's first, then its county's. */
-  async forPlace(
+  /**
+   * Enabled targets of each place, by `placeKey`: the park's first, then its county's. One read for the
+   * places of a consumer batch (bench B2).
+   */
+  async forPlaces(
     m: EntityManager,
     kinds: readonly TargetKind[],
-    place: { parkId: string; countyCode: string },
-  ): Promise<ChannelTarget[]> {
-    const rows: TargetRow[] = await m.query(
-      `SELECT * FROM channel_targets
-        WHERE enabled AND kind = ANY($1::text[])
-          AND ((scope_kind = 'park' AND scope_id = $2) OR (scope_kind = 'county' AND scope_id = $3))
-        ORDER BY CASE scope_kind WHEN 'park' THEN 0 ELSE 1 END, kind`,
-      [kinds, place.parkId, place.countyCode],
+    places: ReadonlyArray<{ parkId: string; countyCode: string }>,
+  ): Promise<Map<string, ChannelTarget[]>> {
+    const distinct = [...new Map(places.map((p) => [placeKey(p), p])).values()];
+    const result = new Map(distinct.map((p) => [placeKey(p), [] as ChannelTarget[]]));
+    if (!distinct.length || !kinds.length) return result;
+    const rows: Array<TargetRow & { place: number }> = await m.query(
+      `SELECT t.*, p.place FROM channel_targets t
+         JOIN unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(park_id, county_code, place)
+           ON (t.scope_kind = 'park' AND t.scope_id = p.park_id)
+           OR (t.scope_kind = 'county' AND t.scope_id = p.county_code)
+        WHERE t.enabled AND t.kind = ANY($1::text[])
+        ORDER BY p.place, CASE t.scope_kind WHEN 'park' THEN 0 ELSE 1 END, t.kind`,
+      [kinds, distinct.map((p) => p.parkId), distinct.map((p) => p.countyCode)],
     );
-    return rows.map(toTarget);
+    for (const row of rows) result.get(placeKey(distinct[Number(row.place) - 1]))!.push(toTarget(row));
+    return result;
   }
 
   async upsert(m: EntityManager, input: ChannelTargetInput, now: Date): Promise<ChannelTarget> {

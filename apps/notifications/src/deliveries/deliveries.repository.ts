@@ -44,41 +44,53 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   message: row.message,
 });
 
+export interface NewDelivery {
+  sourceKey: string;
+  recipientKey: string;
+  channel: DeliveryChannel;
+  notificationId: string | null;
+  targetId: string | null;
+  notBefore: Date;
+  message: DeliveryMessage;
+  at: Date;
+}
+
 /** One row per (source, recipient, channel): the unique key is what makes sending idempotent. */
 @Injectable()
 export class DeliveriesRepository {
-  async insertOnce(
+  /**
+   * Inserts the deliveries not made yet, in one statement (a consumer batch, bench B2); answers the ones
+   * inserted. The unique key (source, recipient, channel) is what keeps a replay from sending twice.
+   */
+  async insertMany(
     m: EntityManager,
-    d: {
-      sourceKey: string;
-      recipientKey: string;
-      channel: DeliveryChannel;
-      notificationId: string | null;
-      targetId: string | null;
-      notBefore: Date;
-      message: DeliveryMessage;
-      at: Date;
-    },
-  ): Promise<Pick<Delivery, 'id' | 'notBefore'> | null> {
+    all: readonly NewDelivery[],
+  ): Promise<Array<Pick<Delivery, 'id' | 'notBefore'>>> {
+    if (!all.length) return [];
+    const column = <T>(f: (d: NewDelivery) => T) => all.map(f);
     const rows: Array<{ id: string; not_before: Date }> = await m.query(
       `INSERT INTO deliveries (id, source_key, recipient_key, channel, notification_id, target_id, status,
                                not_before, message, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $9)
+       SELECT d.id, d.source_key, d.recipient_key, d.channel, d.notification_id, d.target_id, 'queued',
+              d.not_before, d.message, d.at, d.at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::timestamptz[],
+                   $8::jsonb[], $9::timestamptz[])
+            AS d(id, source_key, recipient_key, channel, notification_id, target_id, not_before, message, at)
        ON CONFLICT ON CONSTRAINT deliveries_once_uq DO NOTHING
        RETURNING id, not_before`,
       [
-        randomUUID(),
-        d.sourceKey,
-        d.recipientKey,
-        d.channel,
-        d.notificationId,
-        d.targetId,
-        d.notBefore,
-        JSON.stringify(d.message),
-        d.at,
+        column(() => randomUUID()),
+        column((d) => d.sourceKey),
+        column((d) => d.recipientKey),
+        column((d) => d.channel),
+        column((d) => d.notificationId),
+        column((d) => d.targetId),
+        column((d) => d.notBefore),
+        column((d) => JSON.stringify(d.message)),
+        column((d) => d.at),
       ],
     );
-    return rows[0] ? { id: rows[0].id, notBefore: rows[0].not_before } : null;
+    return rows.map((r) => ({ id: r.id, notBefore: r.not_before }));
   }
 
   async get(m: EntityManager, id: string): Promise<Delivery | null> {

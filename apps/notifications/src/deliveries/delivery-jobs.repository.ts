@@ -26,14 +26,26 @@ export class DeliveryJobsRepository {
   ) {}
 
   async enqueue(delivery: { id: string; notBefore: Date }): Promise<void> {
-    const data: DeliveryJobData = { deliveryId: delivery.id };
-    await this.queue.add(DELIVERY_JOBS.deliver, data, {
-      ...DELIVERY_JOB_RETENTION,
-      jobId: deliveryJobId(delivery.id),
-      delay: Math.max(0, delivery.notBefore.getTime() - this.clock.now().getTime()),
-      attempts: this.config.DELIVERY_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.DELIVERY_BACKOFF_MS },
-    });
+    await this.enqueueAll([delivery]);
+  }
+
+  /** enqueue() for several deliveries in one Redis round trip. */
+  async enqueueAll(deliveries: ReadonlyArray<{ id: string; notBefore: Date }>): Promise<void> {
+    if (!deliveries.length) return;
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      deliveries.map((delivery) => ({
+        name: DELIVERY_JOBS.deliver,
+        data: { deliveryId: delivery.id } satisfies DeliveryJobData,
+        opts: {
+          ...DELIVERY_JOB_RETENTION,
+          jobId: deliveryJobId(delivery.id),
+          delay: Math.max(0, delivery.notBefore.getTime() - now),
+          attempts: this.config.DELIVERY_ATTEMPTS,
+          backoff: { type: 'exponential' as const, delay: this.config.DELIVERY_BACKOFF_MS },
+        },
+      })),
+    );
   }
 
   /** The deliveries among these without a job (the sweeper enqueues them again). */
@@ -41,16 +53,17 @@ export class DeliveryJobsRepository {
     return withoutJobs(this.queue, deliveries, (d) => deliveryJobId(d.id));
   }
 
-  /** Redis trouble must not undo a committed notification: the sweeper enqueues it later. */
+  /**
+   * Redis trouble must not undo a committed notification: the sweeper enqueues it later. One round trip
+   * for all: a consumer batch's deliveries were added one answer at a time, holding up its lane (bench B2).
+   */
   async enqueueBestEffort(deliveries: ReadonlyArray<{ id: string; notBefore: Date }>): Promise<void> {
-    for (const delivery of deliveries) {
-      try {
-        await this.enqueue(delivery);
-      } catch (error) {
-        this.logger.warn(
-          `enqueue ${delivery.id} failed, the sweeper will retry: ${(error as Error).message}`,
-        );
-      }
+    try {
+      await this.enqueueAll(deliveries);
+    } catch (error) {
+      this.logger.warn(
+        `enqueueing ${deliveries.length} deliveries failed, the sweeper will retry: ${(error as Error).message}`,
+      );
     }
   }
 }

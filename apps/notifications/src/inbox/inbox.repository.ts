@@ -31,41 +31,54 @@ const toView = (row: NotificationRow): NotificationView => ({
   readAt: row.read_at?.toISOString() ?? null,
 });
 
+export interface InboxEntry {
+  userId: string;
+  sourceKey: string;
+  message: RenderedMessage;
+  subject: { kind: string; id: string } | null;
+  at: Date;
+}
+
+/** What makes an inbox row unique: one per (source, user). */
+export const inboxKey = (sourceKey: string, userId: string) => `${sourceKey}\u0000${userId}`;
+
 /** The in-app inbox: one row per (source, user), so a replayed trigger cannot notify twice. */
 @Injectable()
 export class InboxRepository {
-  /** Returns the new id, or null when this source already notified this user. */
-  async insertOnce(
-    m: EntityManager,
-    entry: {
-      userId: string;
-      sourceKey: string;
-      message: RenderedMessage;
-      subject: { kind: string; id: string } | null;
-      at: Date;
-    },
-  ): Promise<string | null> {
-    const rows: Array<{ id: string }> = await m.query(
+  /**
+   * Inserts the entries no source has notified their user of yet, in one statement (a consumer batch of
+   * accepted items, bench B2); answers the new ids by `inboxKey(sourceKey, userId)`. A replayed trigger
+   * finds its row and gets no id.
+   */
+  async insertMany(m: EntityManager, entries: readonly InboxEntry[]): Promise<Map<string, string>> {
+    if (!entries.length) return new Map();
+    const column = <T>(f: (e: InboxEntry) => T) => entries.map(f);
+    const rows: Array<{ id: string; user_id: string; source_key: string }> = await m.query(
       `INSERT INTO notifications (id, user_id, source_key, category, template, title, body, urgent,
                                   subject_kind, subject_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       SELECT n.id, n.user_id, n.source_key, n.category, n.template, n.title, n.body, n.urgent,
+              n.subject_kind, n.subject_id, n.created_at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::bool[], $9::text[], $10::text[], $11::timestamptz[])
+            AS n(id, user_id, source_key, category, template, title, body, urgent, subject_kind, subject_id,
+                 created_at)
        ON CONFLICT ON CONSTRAINT notifications_once_uq DO NOTHING
-       RETURNING id`,
+       RETURNING id, user_id, source_key`,
       [
-        randomUUID(),
-        entry.userId,
-        entry.sourceKey,
-        entry.message.category,
-        entry.message.template,
-        entry.message.title,
-        entry.message.body,
-        entry.message.urgent,
-        entry.subject?.kind ?? null,
-        entry.subject?.id ?? null,
-        entry.at,
+        column(() => randomUUID()),
+        column((e) => e.userId),
+        column((e) => e.sourceKey),
+        column((e) => e.message.category),
+        column((e) => e.message.template),
+        column((e) => e.message.title),
+        column((e) => e.message.body),
+        column((e) => e.message.urgent),
+        column((e) => e.subject?.kind ?? null),
+        column((e) => e.subject?.id ?? null),
+        column((e) => e.at),
       ],
     );
-    return rows[0]?.id ?? null;
+    return new Map(rows.map((r) => [inboxKey(r.source_key, r.user_id), r.id]));
   }
 
   async list(

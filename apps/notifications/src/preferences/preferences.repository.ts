@@ -15,6 +15,8 @@ export function defaultPreferences(): Preferences {
   };
 }
 
+export const switchesKey = (userId: string, category: NotificationCategory) => `${userId}\u0000${category}`;
+
 @Injectable()
 export class PreferencesRepository {
   async forUser(m: EntityManager, userId: string): Promise<Preferences> {
@@ -27,18 +29,26 @@ export class PreferencesRepository {
     return prefs;
   }
 
+  /**
+   * Each (user, category)'s switches, the defaults where the user set none, by `switchesKey`: one read for
+   * a consumer batch's messages of several categories (bench B2).
+   */
   async switchesFor(
     m: EntityManager,
-    userIds: readonly string[],
-    category: NotificationCategory,
+    wanted: ReadonlyArray<{ userId: string; category: NotificationCategory }>,
   ): Promise<Map<string, ChannelSwitches>> {
-    const result = new Map(userIds.map((id) => [id, { ...DEFAULT_SWITCHES }]));
-    if (!userIds.length) return result;
-    const rows: Array<{ user_id: string; email: boolean; sms: boolean }> = await m.query(
-      `SELECT user_id, email, sms FROM preferences WHERE user_id = ANY($1::text[]) AND category = $2`,
-      [userIds, category],
-    );
-    for (const row of rows) result.set(row.user_id, { email: row.email, sms: row.sms });
+    const result = new Map(wanted.map((w) => [switchesKey(w.userId, w.category), { ...DEFAULT_SWITCHES }]));
+    if (!wanted.length) return result;
+    const rows: Array<{ user_id: string; category: NotificationCategory; email: boolean; sms: boolean }> =
+      await m.query(
+        `SELECT user_id, category, email, sms FROM preferences
+          WHERE user_id = ANY($1::text[]) AND category = ANY($2::text[])`,
+        [[...new Set(wanted.map((w) => w.userId))], [...new Set(wanted.map((w) => w.category))]],
+      );
+    for (const row of rows) {
+      const key = switchesKey(row.user_id, row.category);
+      if (result.has(key)) result.set(key, { email: row.email, sms: row.sms });
+    }
     return result;
   }
 

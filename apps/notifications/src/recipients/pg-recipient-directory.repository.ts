@@ -44,12 +44,7 @@ export class PgRecipientDirectory extends RecipientDirectory {
         [query.parkId],
       );
     } else if (query.role === 'enterprise') {
-      rows = await db.query(
-        `SELECT ${COLUMNS} FROM recipients
-          WHERE active AND role = 'enterprise' AND scope_kind = 'enterprise' AND enterprise_id = $1
-          ORDER BY user_id`,
-        [query.enterpriseId],
-      );
+      return (await this.ofEnterprises([query.enterpriseId], manager)).get(query.enterpriseId)!;
     } else if (query.role === 'leader' && 'city' in query) {
       rows = await db.query(
         `SELECT ${COLUMNS} FROM recipients
@@ -71,6 +66,22 @@ export class PgRecipientDirectory extends RecipientDirectory {
       );
     }
     return rows.map(toRecipient);
+  }
+
+  async ofEnterprises(
+    enterpriseIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, Recipient[]>> {
+    const result = new Map(enterpriseIds.map((id) => [id, [] as Recipient[]]));
+    if (!enterpriseIds.length) return result;
+    const rows: Array<RecipientRow & { enterprise_id: string }> = await (manager ?? this.db).query(
+      `SELECT ${COLUMNS}, enterprise_id FROM recipients
+        WHERE active AND role = 'enterprise' AND scope_kind = 'enterprise' AND enterprise_id = ANY($1::text[])
+        ORDER BY user_id`,
+      [[...new Set(enterpriseIds)]],
+    );
+    for (const row of rows) result.get(row.enterprise_id)?.push(toRecipient(row));
+    return result;
   }
 
   async findByIds(userIds: readonly string[], manager?: EntityManager): Promise<Recipient[]> {

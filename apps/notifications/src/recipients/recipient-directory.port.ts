@@ -10,6 +10,11 @@ import type { Recipient, RecipientQuery } from './recipient.types';
 export abstract class RecipientDirectory {
   /** `manager`: an event handler's transaction, so the read takes no second pool connection. */
   abstract find(query: RecipientQuery, manager?: EntityManager): Promise<Recipient[]>;
+  /** The active users of each enterprise, in one read for a consumer batch's enterprises (bench B2). */
+  abstract ofEnterprises(
+    enterpriseIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, Recipient[]>>;
   /** Active users among `userIds`; unknown or inactive ones are left out. */
   abstract findByIds(userIds: readonly string[], manager?: EntityManager): Promise<Recipient[]>;
   /** Everyone active holding one of `roles`, with their scope (the digest goes to each). */

@@ -90,6 +90,15 @@ export class DeadlinesRepository {
     return rows[0] ? toDeadline(rows[0]) : null;
   }
 
+  /** The stored deadlines among `keys`, by key, in one read (a consumer batch's closings). */
+  async findMany(m: EntityManager, keys: readonly string[]): Promise<Map<string, Deadline>> {
+    if (!keys.length) return new Map();
+    const rows: DeadlineRow[] = await m.query(`SELECT * FROM deadlines WHERE key = ANY($1::text[])`, [
+      [...new Set(keys)],
+    ]);
+    return new Map(rows.map((row) => [row.key, toDeadline(row)]));
+  }
+
   /**
    * Inserts or replaces each deadline unless the stored one has its version or a newer one; answers the
    * keys it wrote. The upsert locks the rows, serialising concurrent changes of one deadline; a new key by
