@@ -24,6 +24,7 @@ import { LoginAttemptsRepository } from './identity/login-attempts.repository';
 import { PasswordHasher } from './identity/password-hasher.service';
 import { TokenService } from './identity/token.service';
 import { SessionVerifier } from './identity/session-verifier.service';
+import { SessionCache } from './identity/session-cache';
 import { AdminBootstrap } from './identity/admin-bootstrap.service';
 import { UsersController } from './users/users.controller';
 import { ParkAgentsController } from './users/park-agents.controller';
@@ -116,6 +117,7 @@ export class GatewayModule {
         PasswordHasher,
         TokenService,
         SessionVerifier,
+        SessionCache,
         AdminBootstrap,
         AuthService,
         UsersService,
