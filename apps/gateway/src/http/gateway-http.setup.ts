@@ -13,6 +13,7 @@ import type { GatewayConfig } from '../config';
 import { SessionVerifier } from '../identity/session-verifier.service';
 import { AuditService } from '../audit/audit.service';
 import { mountQueueBoard } from './queue-board';
+import { routeInterceptors } from './route-interceptors';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.interceptor';
 
 /**
@@ -79,6 +80,7 @@ export function precomputedSecurityHeaders(config: GatewayConfig): Array<[string
  * Call between createServiceApp and startServiceApp.
  */
 export async function configureGatewayApp(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  routeInterceptors(app);
   const fastify = app.getHttpAdapter().getInstance();
 
   const securityHeaders = precomputedSecurityHeaders(config);
