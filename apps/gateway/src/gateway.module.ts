@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import type { Clock } from '@daiban/calendar';
@@ -24,6 +24,7 @@ import { LoginAttemptsRepository } from './identity/login-attempts.repository';
 import { PasswordHasher } from './identity/password-hasher.service';
 import { TokenService } from './identity/token.service';
 import { SessionVerifier } from './identity/session-verifier.service';
+import { SessionCache } from './identity/session-cache';
 import { AdminBootstrap } from './identity/admin-bootstrap.service';
 import { UsersController } from './users/users.controller';
 import { ParkAgentsController } from './users/park-agents.controller';
@@ -105,8 +106,9 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         // Idempotency outermost (a replayed answer runs nothing again: no second audit row, no second
-        // effect), then audit, then the response contract: composed in GatewayInterceptor.
-        { provide: APP_INTERCEPTOR, useClass: GatewayInterceptor },
+        // effect), then audit, then the response contract: composed in GatewayInterceptor, which
+        // routeInterceptors (http/route-interceptors.ts) puts on every route that is not a read.
+        GatewayInterceptor,
         IdempotencyInterceptor,
         AuditInterceptor,
         ResponseContractInterceptor,
@@ -116,6 +118,7 @@ export class GatewayModule {
         PasswordHasher,
         TokenService,
         SessionVerifier,
+        SessionCache,
         AdminBootstrap,
         AuthService,
         UsersService,

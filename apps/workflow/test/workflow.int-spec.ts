@@ -482,10 +482,11 @@ describe('workflow service', () => {
         /\b(cases|items|item_pauses|calendar_years)\b|REPEATABLE READ/.test(textOf(query)),
       );
       expect(mine).toHaveLength(1);
+      // The case read's row is one json column (CasesRepository.readWhole).
       const { rows } = (await spy.mock.results[spy.mock.calls.indexOf(mine[0])].value) as {
-        rows: Array<{ extra: { calendarKey: string; calendarYears: unknown } }>;
+        rows: Array<{ r: { extra: { calendarKey: string; calendarYears: unknown } } }>;
       };
-      const [row] = rows;
+      const [{ r: row }] = rows;
       expect(row.extra.calendarKey).not.toBe('');
       expect(row.extra.calendarYears).toBeNull();
     } finally {

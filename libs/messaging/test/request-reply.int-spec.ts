@@ -129,6 +129,20 @@ describe('request-reply over NATS', () => {
     });
   });
 
+  it('gives each of many concurrent calls its own reply, a late reply to a timed-out call to nobody', async () => {
+    const late = client.call(echo, { text: 'late', sleepMs: 300 }, { caller, timeoutMs: 50 });
+    const texts = Array.from({ length: 200 }, (_, i) => `call ${i}`);
+    const replies = await Promise.all(
+      texts.map((text, i) => client.call(echo, { text, sleepMs: i % 7 }, { caller })),
+    );
+    expect(replies.map((r) => r.text)).toEqual(texts);
+    await expect(late).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    // The slow call's reply arrives after its timeout and is dropped; the next call gets its own.
+    await expect(client.call(echo, { text: 'after', sleepMs: 400 }, { caller })).resolves.toMatchObject({
+      text: 'after',
+    });
+  });
+
   it('reports a service nobody answers for as unavailable', async () => {
     await expect(client.call(nobody, {}, { caller, timeoutMs: 1000 })).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',

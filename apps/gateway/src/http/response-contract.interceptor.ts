@@ -12,6 +12,21 @@ import type { z } from 'zod';
 import { DomainError } from '@daiban/contracts';
 import { RESPONSE_SCHEMA_KEY } from './api-contract.decorator';
 
+const logger = new Logger('response-contract');
+
+/**
+ * A success body through its route's response schema: what it does not list is stripped, and a body
+ * that breaks it is a server bug answered with 500 rather than sent.
+ */
+export function contractBody(schema: z.ZodType, body: unknown, route: string): unknown {
+  // A file download (e.g. the ledger as .xlsx) is not the JSON the schema describes.
+  if (body instanceof StreamableFile) return body;
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  logger.error(`response of ${route} breaks its contract: ${result.error.message}`);
+  throw new DomainError('INTERNAL');
+}
+
 /**
  * Success bodies pass through the route's declared response schema: fields it does not list
  * (a password hash, an unmasked phone added by mistake) are stripped, and a body that breaks the
@@ -19,8 +34,6 @@ import { RESPONSE_SCHEMA_KEY } from './api-contract.decorator';
  */
 @Injectable()
 export class ResponseContractInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('response-contract');
-
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -29,17 +42,7 @@ export class ResponseContractInterceptor implements NestInterceptor {
       context.getHandler(),
     );
     if (!schema) return next.handle();
-    return next.handle().pipe(
-      map((body) => {
-        // A file download (e.g. the ledger as .xlsx) is not the JSON the schema describes.
-        if (body instanceof StreamableFile) return body;
-        const result = schema.safeParse(body);
-        if (result.success) return result.data;
-        this.logger.error(
-          `response of ${context.getClass().name}.${context.getHandler().name} breaks its contract: ${result.error.message}`,
-        );
-        throw new DomainError('INTERNAL');
-      }),
-    );
+    const route = `${context.getClass().name}.${context.getHandler().name}`;
+    return next.handle().pipe(map((body) => contractBody(schema, body, route)));
   }
 }

@@ -5,13 +5,16 @@ import type { TokenType } from '@daiban/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { MESSAGES } from '../messages';
 import { SessionsRepository, type SessionState } from './sessions.repository';
+import { SessionCache } from './session-cache';
 import { TokenService } from './token.service';
 
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Turns a token into the caller, checking against PostgreSQL on every request that the session is
- * alive and the user unchanged — so logout, disabling a user or changing its role take effect at once.
+ * Turns a token into the caller, checking on every request that the session is alive and the user
+ * unchanged — so logout, disabling a user or changing its role take effect at once. The state comes
+ * from SessionCache when it holds it (see there why that is as current as PostgreSQL), else from
+ * PostgreSQL.
  */
 @Injectable()
 export class SessionVerifier {
@@ -20,6 +23,7 @@ export class SessionVerifier {
     private readonly clock: Clock,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,
+    private readonly cache: SessionCache,
   ) {}
 
   async callerFor(
@@ -27,12 +31,14 @@ export class SessionVerifier {
     type: TokenType,
   ): Promise<{ caller: Caller; sessionId: string; jti: string }> {
     const claims = this.tokens.verify(token, type);
-    const state = await this.sessions.state(claims.sid);
+    const state = await this.currentState(claims.sid);
     if (!state || state.userId !== claims.sub) throw new DomainError('TOKEN_INVALID', MESSAGES.tokenInvalid);
     this.assertAlive(state, claims.ver);
     const now = this.clock.now();
-    if (now.getTime() - state.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    if (now.getTime() - state.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.sessions.touch(state.familyId, now);
+      this.cache.touched(state.familyId, now);
+    }
     return {
       caller: {
         userId: state.userId,
@@ -43,6 +49,16 @@ export class SessionVerifier {
       sessionId: state.familyId,
       jti: claims.jti,
     };
+  }
+
+  private async currentState(familyId: string): Promise<SessionState | null> {
+    const cached = this.cache.get(familyId);
+    if (cached) return cached;
+    const epoch = this.cache.epoch();
+    const state = await this.sessions.state(familyId);
+    // An unknown session is not kept: it is refused, and its family may be being created right now.
+    if (state) this.cache.put(state, epoch);
+    return state;
   }
 
   /** Re-checks an open session (the live stream outlives its access token). */

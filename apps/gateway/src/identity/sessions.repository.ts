@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role, Scope } from '@daiban/contracts';
 import { preparedQuery } from '@daiban/database';
+import { SessionCache } from './session-cache';
 
 export interface SessionState {
   familyId: string;
@@ -44,7 +45,10 @@ interface StateRow {
 /** Refresh-token families (one per login) and their tokens, stored as SHA-256 hashes only. */
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: SessionCache,
+  ) {}
 
   private db(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
@@ -89,7 +93,11 @@ export class SessionsRepository {
     await manager.query(`UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1`, [tokenHash, now]);
   }
 
-  /** Runs on every authenticated request: prepared, so PostgreSQL plans the join once per connection. */
+  /**
+   * The session check of an authenticated request not answered from SessionCache: prepared, so
+   * PostgreSQL plans the join once per connection. A column added here must be one the
+   * SessionNotify triggers announce (they fire on any update of both tables).
+   */
   async state(familyId: string, manager?: EntityManager): Promise<SessionState | null> {
     const rows = await preparedQuery<StateRow>(
       this.db(manager),
@@ -128,6 +136,7 @@ export class SessionsRepository {
   }
 
   async revokeFamily(familyId: string, reason: string, now: Date, manager?: EntityManager): Promise<void> {
+    this.cache.changing({ familyId });
     await this.db(manager).query(
       `UPDATE session_families SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL`,
       [familyId, now, reason],
@@ -135,6 +144,7 @@ export class SessionsRepository {
   }
 
   async revokeAllOfUser(userId: string, reason: string, now: Date, manager?: EntityManager): Promise<void> {
+    this.cache.changing({ userId });
     await this.db(manager).query(
       `UPDATE session_families SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL`,
       [userId, now, reason],

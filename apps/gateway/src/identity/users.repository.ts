@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role, Scope } from '@daiban/contracts';
 import { toUserRecord, type UserRecord, type UserRow } from './user.entity';
+import { SessionCache } from './session-cache';
 
 export interface NewUser {
   id: string;
@@ -39,7 +40,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The only code that reads or writes `users`. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessionCache: SessionCache,
+  ) {}
 
   private db(manager?: EntityManager) {
     return manager ?? this.dataSource.manager;
@@ -155,6 +159,7 @@ export class UsersRepository {
     }
     if (options.bumpVersion) sets.push('token_version = token_version + 1');
     sets.push('updated_at = $2', 'version = version + 1');
+    this.sessionCache.changing({ userId: id });
     await this.db(manager).query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
