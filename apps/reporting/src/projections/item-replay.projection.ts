@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { WorkingCalendar } from '@daiban/calendar';
-import { preparedQuery } from '@daiban/database';
 import {
   itemDeadlineChanged,
   itemTransitioned,
@@ -93,8 +92,7 @@ export class ItemReplayProjection implements BatchProjection {
     if (!plans.size) return;
 
     if (transitions.length) {
-      await preparedQuery(
-        manager,
+      await manager.query(
         `INSERT INTO item_transitions (item_id, item_version, action, from_state, to_state, effective_at, department_code)
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
          ON CONFLICT (item_id, item_version) DO NOTHING`,
@@ -116,11 +114,10 @@ export class ItemReplayProjection implements BatchProjection {
     const ids = [...plans.keys()];
     const existing = new Set(
       (
-        await preparedQuery<{ item_id: string }>(
-          manager,
+        (await manager.query(
           `SELECT item_id FROM items WHERE item_id = ANY($1::text[]) ORDER BY item_id FOR UPDATE`,
           [ids],
-        )
+        )) as Array<{ item_id: string }>
       ).map((r) => r.item_id),
     );
     const created = await this.insertNew(
@@ -130,8 +127,7 @@ export class ItemReplayProjection implements BatchProjection {
     );
     const all = [...plans.values()].filter((a) => !created.has(a.first.payload.itemId));
     if (!all.length) return;
-    await preparedQuery(
-      manager,
+    await manager.query(
       `INSERT INTO items AS i (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code)
        SELECT item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code, department_code
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
@@ -158,8 +154,7 @@ export class ItemReplayProjection implements BatchProjection {
 
     const deadlines = all.flatMap((a) => (a.deadline ? [a.deadline.payload] : []));
     if (deadlines.length) {
-      await preparedQuery(
-        manager,
+      await manager.query(
         `UPDATE items AS i SET deadline_version = d.deadline_version, deadline_clock = d.clock,
            deadline_active = d.active, paused = d.paused, due_date = d.due_date, due_at = d.due_at,
            yellow_at = d.yellow_at, red_at = d.red_at, limit_days = d.limit_days, unit = d.unit,
@@ -189,8 +184,7 @@ export class ItemReplayProjection implements BatchProjection {
     }
     const limits = all.flatMap((a) => (a.limitDue ? [a.limitDue.payload] : []));
     if (limits.length) {
-      await preparedQuery(
-        manager,
+      await manager.query(
         `UPDATE items AS i SET limit_due_at = d.due_at, limit_due_version = d.version
          FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS d(item_id, due_at, version)
          WHERE i.item_id = d.item_id AND i.limit_due_version < d.version`,
@@ -228,8 +222,7 @@ export class ItemReplayProjection implements BatchProjection {
       const limit = plan.limitDue && plan.limitDue.payload.deadlineVersion > 0 ? plan.limitDue.payload : null;
       return { id, first: plan.first.payload, place: plan.place.payload.place, fold, d, limit };
     });
-    const inserted = await preparedQuery<{ item_id: string }>(
-      manager,
+    const inserted: Array<{ item_id: string }> = await manager.query(
       `INSERT INTO items (item_id, case_id, project_id, catalog_code, enterprise_id, park_id, county_code,
          department_code, state, state_version, submitted_at, accepted_at, decided_at, decision, correction_rounds,
          working_days_used, deadline_version, deadline_clock, deadline_active, paused, due_date, due_at, yellow_at,
@@ -280,8 +273,7 @@ export class ItemReplayProjection implements BatchProjection {
   }
 
   private async fold(manager: EntityManager, itemIds: readonly string[]): Promise<void> {
-    const rows = await preparedQuery<ItemTransitionRecord & { item_id: string }>(
-      manager,
+    const rows: Array<ItemTransitionRecord & { item_id: string }> = await manager.query(
       `SELECT item_id, ${ITEM_TRANSITION_COLUMNS} FROM item_transitions WHERE item_id = ANY($1::text[])`,
       [itemIds],
     );
@@ -293,8 +285,7 @@ export class ItemReplayProjection implements BatchProjection {
     }
     const ids = [...histories.keys()];
     const folds = [...histories.values()].map((history) => foldItem(this.calendar, history));
-    await preparedQuery(
-      manager,
+    await manager.query(
       `UPDATE items AS i SET state = f.state, state_version = f.state_version, department_code = f.department_code,
          submitted_at = f.submitted_at, accepted_at = f.accepted_at, decided_at = f.decided_at, decision = f.decision,
          correction_rounds = f.correction_rounds, working_days_used = f.working_days_used

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '@daiban/database';
 import { Client } from 'pg';
 import { headers as natsHeaders } from 'nats';
 import { namespacedSubject } from '@daiban/contracts';
@@ -78,8 +77,7 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows = await preparedQuery<Row>(
-        runner.manager,
+      const rows: Row[] = await runner.query(
         `SELECT id, subject, envelope::text AS envelope, envelope->>'correlationId' AS correlation_id FROM outbox
           WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.settings.batchSize],
@@ -108,12 +106,14 @@ export class OutboxRelay {
       if (published.length) {
         faultPoint('relay.afterPublishBeforeMark');
         // Both ends of the latency come from the database clock, so app clock skew cannot distort it.
-        latencies = await preparedQuery<{ seconds: number }>(
-          runner.manager,
+        // Structured result: for UPDATE … RETURNING a plain query() answers [rows, count], not rows.
+        const result = await runner.query(
           `UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])
             RETURNING extract(epoch FROM published_at - created_at)::float8 AS seconds`,
           [published.map((r) => r.id)],
+          true,
         );
+        latencies = result.records;
       }
       if (failed.length) {
         const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
