@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ChannelTargetInput, ChannelTargetView, TargetKind } from '@daiban/contracts';
 import { returnedRows } from '../shared/returned-rows.util';
+import { compositeKey } from '../shared/composite-key.util';
 
 export interface WebhookTargetConfig {
   url: string;
@@ -69,7 +70,7 @@ export function toTargetView(target: ChannelTarget): ChannelTargetView {
 }
 
 export const placeKey = (place: { parkId: string; countyCode: string }) =>
-  `${place.parkId}\u0000${place.countyCode}`;
+  compositeKey(place.parkId, place.countyCode);
 
 /** Group-robot webhooks and SMTP servers, configured by admins per park or county. */
 @Injectable()

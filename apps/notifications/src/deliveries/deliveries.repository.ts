@@ -67,7 +67,6 @@ export class DeliveriesRepository {
     all: readonly NewDelivery[],
   ): Promise<Array<Pick<Delivery, 'id' | 'notBefore'>>> {
     if (!all.length) return [];
-    const column = <T>(f: (d: NewDelivery) => T) => all.map(f);
     const rows: Array<{ id: string; not_before: Date }> = await m.query(
       `INSERT INTO deliveries (id, source_key, recipient_key, channel, notification_id, target_id, status,
                                not_before, message, created_at, updated_at)
@@ -79,15 +78,15 @@ export class DeliveriesRepository {
        ON CONFLICT ON CONSTRAINT deliveries_once_uq DO NOTHING
        RETURNING id, not_before`,
       [
-        column(() => randomUUID()),
-        column((d) => d.sourceKey),
-        column((d) => d.recipientKey),
-        column((d) => d.channel),
-        column((d) => d.notificationId),
-        column((d) => d.targetId),
-        column((d) => d.notBefore),
-        column((d) => JSON.stringify(d.message)),
-        column((d) => d.at),
+        all.map(() => randomUUID()),
+        all.map((d) => d.sourceKey),
+        all.map((d) => d.recipientKey),
+        all.map((d) => d.channel),
+        all.map((d) => d.notificationId),
+        all.map((d) => d.targetId),
+        all.map((d) => d.notBefore),
+        all.map((d) => JSON.stringify(d.message)),
+        all.map((d) => d.at),
       ],
     );
     return rows.map((r) => ({ id: r.id, notBefore: r.not_before }));

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { NotificationView } from '@daiban/contracts';
 import type { RenderedMessage } from '../templates/template.renderer';
 import { returnedRows } from '../shared/returned-rows.util';
+import { compositeKey } from '../shared/composite-key.util';
 
 interface NotificationRow {
   id: string;
@@ -40,7 +41,7 @@ export interface InboxEntry {
 }
 
 /** What makes an inbox row unique: one per (source, user). */
-export const inboxKey = (sourceKey: string, userId: string) => `${sourceKey}\u0000${userId}`;
+export const inboxKey = (sourceKey: string, userId: string) => compositeKey(sourceKey, userId);
 
 /** The in-app inbox: one row per (source, user), so a replayed trigger cannot notify twice. */
 @Injectable()
@@ -52,7 +53,6 @@ export class InboxRepository {
    */
   async insertMany(m: EntityManager, entries: readonly InboxEntry[]): Promise<Map<string, string>> {
     if (!entries.length) return new Map();
-    const column = <T>(f: (e: InboxEntry) => T) => entries.map(f);
     const rows: Array<{ id: string; user_id: string; source_key: string }> = await m.query(
       `INSERT INTO notifications (id, user_id, source_key, category, template, title, body, urgent,
                                   subject_kind, subject_id, created_at)
@@ -65,17 +65,17 @@ export class InboxRepository {
        ON CONFLICT ON CONSTRAINT notifications_once_uq DO NOTHING
        RETURNING id, user_id, source_key`,
       [
-        column(() => randomUUID()),
-        column((e) => e.userId),
-        column((e) => e.sourceKey),
-        column((e) => e.message.category),
-        column((e) => e.message.template),
-        column((e) => e.message.title),
-        column((e) => e.message.body),
-        column((e) => e.message.urgent),
-        column((e) => e.subject?.kind ?? null),
-        column((e) => e.subject?.id ?? null),
-        column((e) => e.at),
+        entries.map(() => randomUUID()),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.sourceKey),
+        entries.map((e) => e.message.category),
+        entries.map((e) => e.message.template),
+        entries.map((e) => e.message.title),
+        entries.map((e) => e.message.body),
+        entries.map((e) => e.message.urgent),
+        entries.map((e) => e.subject?.kind ?? null),
+        entries.map((e) => e.subject?.id ?? null),
+        entries.map((e) => e.at),
       ],
     );
     return new Map(rows.map((r) => [inboxKey(r.source_key, r.user_id), r.id]));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory, type Preferences } from '@daiban/contracts';
+import { compositeKey } from '../shared/composite-key.util';
 
 export type ChannelSwitches = { email: boolean; sms: boolean };
 
@@ -15,7 +16,7 @@ export function defaultPreferences(): Preferences {
   };
 }
 
-export const switchesKey = (userId: string, category: NotificationCategory) => `${userId}\u0000${category}`;
+export const switchesKey = (userId: string, category: NotificationCategory) => compositeKey(userId, category);
 
 @Injectable()
 export class PreferencesRepository {

@@ -4,6 +4,7 @@ import type { ReminderRung } from '@daiban/contracts';
 import type { Deadline, ParsedDeadlineInput, Rung } from './deadline.types';
 import type { RungSchedule } from './rung-schedule.util';
 import { returnedRows } from '../shared/returned-rows.util';
+import { compositeKey } from '../shared/composite-key.util';
 
 interface DeadlineRow {
   key: string;
@@ -66,7 +67,7 @@ export const toDeadline = (row: DeadlineRow): Deadline => ({
   subjects: row.subjects,
 });
 
-const rungId = (key: string, rung: string, version: number) => `${key}\u0000${rung}\u0000${version}`;
+const rungId = (key: string, rung: string, version: number) => compositeKey(key, rung, version);
 
 const toRung = (row: RungRow): Rung => ({
   deadlineKey: row.deadline_key,
@@ -86,8 +87,7 @@ export class DeadlinesRepository {
   }
 
   async find(m: EntityManager, key: string): Promise<Deadline | null> {
-    const rows: DeadlineRow[] = await m.query(`SELECT * FROM deadlines WHERE key = $1`, [key]);
-    return rows[0] ? toDeadline(rows[0]) : null;
+    return (await this.findMany(m, [key])).get(key) ?? null;
   }
 
   /** The stored deadlines among `keys`, by key, in one read (a consumer batch's closings). */

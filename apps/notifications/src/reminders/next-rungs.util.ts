@@ -1,4 +1,5 @@
 import type { Rung } from './deadline.types';
+import { compositeKey } from '../shared/composite-key.util';
 
 /**
  * The rung of each deadline version that fires first: the only one with a BullMQ job (the firing of a
@@ -9,7 +10,7 @@ export function nextRungsOf<T extends Pick<Rung, 'deadlineKey' | 'rung' | 'versi
 ): T[] {
   const first = new Map<string, T>();
   for (const rung of rungs) {
-    const key = `${rung.deadlineKey}\u0000${rung.version}`;
+    const key = compositeKey(rung.deadlineKey, rung.version);
     const seen = first.get(key);
     const earlier =
       !seen ||
