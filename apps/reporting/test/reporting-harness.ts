@@ -13,10 +13,11 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@daiban/contracts';
-import { RpcClient, createServiceApp, provisionMessaging } from '@daiban/messaging';
+import { HandlerRegistry, RpcClient, createServiceApp, provisionMessaging } from '@daiban/messaging';
 import { databaseUrl, pollUntil, testInfra, testNames } from '@daiban/testing';
 import { reportingEnv } from '../src/config';
 import { READ_MODEL_TABLES } from '../src/migrations';
+import type { RebuildOptions } from '../src/rebuild/rebuild.service';
 import { ReportingModule } from '../src/reporting.module';
 
 /** An event as a producer's outbox would write it. */
@@ -40,6 +41,8 @@ export interface ReportingHarness {
   /** Waits until the reporting consumers have processed every distinct event id published so far. */
   settle(): Promise<void>;
   snapshot(filter?: (row: string) => boolean): Promise<Record<string, string[]>>;
+  /** A rebuild of this app's read models from its streams, through the handlers it registered. */
+  rebuildOptions(): RebuildOptions;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,16 @@ export async function startReporting(start: string): Promise<ReportingHarness> {
     db,
     namespace: names.namespace,
     call: (def, data, caller) => rpc.call(def, data, { caller, timeoutMs: 20_000 }),
+    rebuildOptions() {
+      const registry = app.get(HandlerRegistry);
+      return {
+        db,
+        nc,
+        namespace: names.namespace,
+        consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+        handlerFor: (subject) => registry.get(subject),
+      };
+    },
     async publish(event, msgId) {
       const envelope = {
         id: event.id,

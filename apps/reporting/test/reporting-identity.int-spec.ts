@@ -7,7 +7,6 @@ import {
   userChanged,
   type ExportFile,
 } from '@daiban/contracts';
-import { HandlerRegistry } from '@daiban/messaging';
 import { rebuildReadModels } from '../src/rebuild/rebuild.service';
 import { countyScenario } from './fixtures';
 import { event, leaders, startReporting, type ReportingHarness } from './reporting-harness';
@@ -131,14 +130,9 @@ describe('reporting: agent names from the IDENTITY stream', () => {
   it('a rebuild gives the same rows, users included', async () => {
     const live = await h.snapshot();
     expect(live.users).toHaveLength(1);
-    const registry = h.app.get(HandlerRegistry);
     const lines: string[] = [];
     const results = await rebuildReadModels({
-      db: h.db,
-      nc: h.nc,
-      namespace: h.namespace,
-      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
-      handlerFor: (subject) => registry.get(subject),
+      ...h.rebuildOptions(),
       progress: (line) => lines.push(line),
     });
     expect(results.find((r) => r.stream.endsWith('IDENTITY'))).toMatchObject({ failed: 0 });

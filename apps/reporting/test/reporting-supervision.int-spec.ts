@@ -8,7 +8,6 @@ import {
   supervisionOrderSigned,
   type EventDefinition,
 } from '@daiban/contracts';
-import { HandlerRegistry } from '@daiban/messaging';
 import { rebuildReadModels } from '../src/rebuild/rebuild.service';
 import { countyScenario } from './fixtures';
 import { event, leaders, startReporting, type ReportingHarness } from './reporting-harness';
@@ -98,13 +97,8 @@ describe('reporting: supervision orders from the NOTIFICATIONS stream', () => {
     expect((await overdueRow())?.supervisionOrder).toEqual({ orderId, state: 'closed', level: 2 });
 
     const live = await h.snapshot();
-    const registry = h.app.get(HandlerRegistry);
     const results = await rebuildReadModels({
-      db: h.db,
-      nc: h.nc,
-      namespace: h.namespace,
-      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
-      handlerFor: (subject) => registry.get(subject),
+      ...h.rebuildOptions(),
       progress: () => undefined,
     });
     expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);

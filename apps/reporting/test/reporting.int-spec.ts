@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import {
-  CONSUMERS,
   DEFAULT_YEAR_TARGETS,
   reportingAgents,
   reportingBriefing,
@@ -407,10 +406,7 @@ describe('reporting service', () => {
       const registry = h.app.get(HandlerRegistry);
       const reference = oneByOne ? new ItemEventsOneByOne(h.app.get(WorkingCalendar)).handlers() : new Map();
       const results = await rebuildReadModels({
-        db: h.db,
-        nc: h.nc,
-        namespace: h.namespace,
-        consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
+        ...h.rebuildOptions(),
         handlerFor: (subject) => reference.get(subject) ?? registry.get(subject),
         batches: setBased ? [new ItemReplayProjection(h.app.get(WorkingCalendar))] : [],
         batchSize,
@@ -428,7 +424,6 @@ describe('reporting service', () => {
 
   it('a batch that fails after writing part of its rows is rolled back whole, retried event by event, and the replay goes on', async () => {
     const live = await h.snapshot();
-    const registry = h.app.get(HandlerRegistry);
     const replay = new ItemReplayProjection(h.app.get(WorkingCalendar));
     let failures = 0;
     // Writes the batch's rows and spoils every item, then fails: none of it may survive the rollback.
@@ -445,11 +440,7 @@ describe('reporting service', () => {
     };
     const lines: string[] = [];
     const results = await rebuildReadModels({
-      db: h.db,
-      nc: h.nc,
-      namespace: h.namespace,
-      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
-      handlerFor: (subject) => registry.get(subject),
+      ...h.rebuildOptions(),
       batches: [failingOnce],
       batchSize: 5,
       progress: (line) => lines.push(line),
@@ -471,11 +462,7 @@ describe('reporting service', () => {
     const live = await h.snapshot();
     const registry = h.app.get(HandlerRegistry);
     const options = {
-      db: h.db,
-      nc: h.nc,
-      namespace: h.namespace,
-      consumers: CONSUMERS.filter((c) => c.service === 'reporting'),
-      handlerFor: (subject: string) => registry.get(subject),
+      ...h.rebuildOptions(),
       batches: [new ItemReplayProjection(h.app.get(WorkingCalendar))],
       batchSize: 4,
     };
