@@ -7,6 +7,7 @@ import { OutboxWriter } from '../src';
 import {
   commitWidgetChange,
   dataSourceOf,
+  allHandled,
   effectCount,
   provisionTestStream,
   startMessagingApp,
@@ -207,15 +208,7 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
     consumer = await startMessagingApp({ names, consumers: true });
     const db = dataSourceOf(consumer);
     // Aggregates run in separate lanes, so the last event published is not the last one handled.
-    await pollUntil(
-      async () =>
-        (
-          await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM effects WHERE event_id = ANY($1)`, [
-            ids,
-          ])
-        )[0].n === ids.length,
-      { timeoutMs: 30_000, message: 'backlog handled' },
-    );
+    await allHandled(consumer, ids);
     const rows: Array<{ widget_id: string; values: number[]; events: number; transactions: number }> =
       await db.query(
         `SELECT widget_id, array_agg(value ORDER BY applied_at) AS values, count(DISTINCT event_id)::int AS events,
@@ -251,15 +244,7 @@ describe('event backbone: outbox → JetStream → idempotent consumer', () => {
       consumer: { concurrency: 1, batchSize: 4 },
     });
     const db = dataSourceOf(consumer);
-    await pollUntil(
-      async () =>
-        (
-          await db.query(`SELECT count(DISTINCT event_id)::int AS n FROM effects WHERE event_id = ANY($1)`, [
-            ids,
-          ])
-        )[0].n === ids.length,
-      { timeoutMs: 30_000, message: 'backlog handled' },
-    );
+    await allHandled(consumer, ids);
     const rows: Array<{ widget_id: string; values: number[] }> = await db.query(
       `SELECT widget_id, array_agg(value ORDER BY applied_at) AS values FROM effects
         WHERE event_id = ANY($1) GROUP BY widget_id ORDER BY widget_id`,

@@ -8,7 +8,7 @@ import { defineEvent, type ConsumerDefinition, type EventEnvelope } from '@daiba
 import { ClockModule } from '@daiban/calendar';
 import { DatabaseModule } from '@daiban/database';
 import { ObservabilityModule } from '@daiban/observability';
-import { databaseUrl, testInfra, testNames, type TestNames } from '@daiban/testing';
+import { databaseUrl, pollUntil, testInfra, testNames, type TestNames } from '@daiban/testing';
 import {
   MESSAGING_ENTITIES,
   MessagingModule,
@@ -151,6 +151,20 @@ export async function effectCount(app: INestApplicationContext, eventId?: string
     ? await dataSourceOf(app).query(`SELECT count(*)::int AS n FROM effects WHERE event_id = $1`, [eventId])
     : await dataSourceOf(app).query(`SELECT count(*)::int AS n FROM effects`);
   return rows[0].n;
+}
+
+/** Waits until every one of `eventIds` has taken effect in `app` (a backlog, in whatever order lanes run). */
+export async function allHandled(app: INestApplicationContext, eventIds: readonly string[]): Promise<void> {
+  await pollUntil(
+    async () =>
+      (
+        await dataSourceOf(app).query(
+          `SELECT count(DISTINCT event_id)::int AS n FROM effects WHERE event_id = ANY($1)`,
+          [eventIds],
+        )
+      )[0].n === eventIds.length,
+    { timeoutMs: 30_000, message: 'backlog handled' },
+  );
 }
 
 export { testNames, OutboxRelay };
