@@ -5,8 +5,14 @@ interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
+interface PooledClient extends PgClient {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
+  release(error?: Error): void;
+}
+
 /** TypeORM's PostgresDriver keeps its pg Pool here. */
-type WithPool = { driver: { master?: { connect(): Promise<PgClient & { release(): void }> } } };
+type WithPool = { driver: { master?: { connect(): Promise<PooledClient> } } };
 
 const names = new Map<string, string>();
 
@@ -44,12 +50,24 @@ export async function preparedQuery<T>(
   // would take, without the QueryRunner's own work (a few % of a case read, bench B1).
   const pool = manager.queryRunner ? undefined : (manager.connection as unknown as WithPool).driver.master;
   if (pool) {
-    // A broken connection is not given back: the pool drops a client that is no longer queryable.
+    // While checked out a client has no listener of the pool's, and pg emits 'error' when its connection
+    // ends (a PostgreSQL restart, a terminated backend) even though the running query is rejected too:
+    // unheard, that event stopped the whole process (chaos: workflow died in PostgreSQL's restart).
     const client = await pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       return await run(client);
+    } catch (error) {
+      // A FATAL error (a terminated backend) rejects the statement before the connection's end arrives:
+      // given back, the client would fail its next caller. A client that failed is not reused.
+      broken ??= error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // With an error the pool destroys the client instead of keeping it idle.
+      client.release(broken);
     }
   }
   const own = manager.queryRunner ? null : manager.connection.createQueryRunner();

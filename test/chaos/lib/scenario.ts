@@ -145,12 +145,19 @@ export class ChaosContext {
     projectsBefore: number,
     check?: (f: Figures) => void,
   ): Promise<ScenarioResult> {
+    // A service the fault did not target must survive it; one that died is started again so that the
+    // scenarios after this one test their own fault, not its absence (quiet would never come).
+    const died = this.stack.names().filter((name) => !this.stack.alive(name));
+    for (const name of died) {
+      notes.push(`${name} died (${this.stack.exitSignal(name)}): …${this.stack.log(name).slice(-1500)}`);
+      await this.stack.restart(name);
+    }
     const quietMs = await this.checker.waitQuiet();
     const figures = await this.checker.figures(this.workload.calls, quietMs);
     recovery.quietMs = quietMs;
     const failures = this.workload.failures.splice(0);
     if (failures.length) notes.push(`workload steps refused or given up: ${failures.slice(0, 5).join('; ')}`);
-    const passed = MUST_BE_ZERO.every((k) => figures[k] === 0);
+    const passed = died.length === 0 && MUST_BE_ZERO.every((k) => figures[k] === 0);
     const result: ScenarioResult = {
       ...meta,
       seed: this.options.seed,
@@ -165,6 +172,7 @@ export class ChaosContext {
     };
     this.lastEvents = figures.events;
     recordResult(result);
+    expect({ died, notes }).toEqual({ died: [], notes });
     for (const key of MUST_BE_ZERO) expect([key, figures[key]]).toEqual([key, 0]);
     check?.(figures);
     return result;

@@ -182,6 +182,12 @@ export class OutboxRelay {
         connectionString:
           this.dataSource.options.type === 'postgres' ? (this.dataSource.options.url as string) : undefined,
       });
+      // Listened to from the start: a connection lost during LISTEN emits 'error', which unheard would
+      // stop the process.
+      const ended = new Promise<void>((resolve) => {
+        client.on('error', () => resolve());
+        client.on('end', () => resolve());
+      });
       try {
         await client.connect();
         await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
@@ -191,10 +197,7 @@ export class OutboxRelay {
           this.notified = true;
           this.wake?.();
         });
-        await new Promise<void>((resolve) => {
-          client.on('error', () => resolve());
-          client.on('end', () => resolve());
-        });
+        await ended;
       } catch {
         // The poll keeps the relay moving while LISTEN is unavailable.
       }
