@@ -21,6 +21,11 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
     return String(req.ip);
   }
 
+  /** The library's key, not hashed: a SHA-256 per request bought nothing (bench B1). */
+  protected override generateKey(context: ExecutionContext, suffix: string, name: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${name}-${suffix}`;
+  }
+
   protected override async throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
