@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import { HealthRegistry } from '@daiban/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { flushOncePerTurn } from './nats-flush';
+
+flushOncePerTurn();
 
 /**
  * One NATS connection per process serves request-reply and JetStream. It keeps reconnecting for ever:
