@@ -128,16 +128,18 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     };
   }
 
-  /** Adds the hits let through locally to the shared counters, one pipeline for all keys. */
-  async sync(): Promise<void> {
+  /** Adds the hits let through locally to the shared counters; forgets the windows that ended. */
+  private async sync(): Promise<void> {
     this.timer = undefined;
     const now = performance.now();
     const due: Array<[Window, number]> = [];
     for (const window of this.windows.values()) {
-      if (window.unsent > 0) {
+      // As in increment: hits of an ended window would only inflate the next one.
+      if (now >= window.endsAt) this.windows.delete(window.redisKey);
+      else if (window.unsent > 0) {
         due.push([window, window.unsent]);
         window.unsent = 0;
-      } else if (now >= window.endsAt) this.windows.delete(window.redisKey);
+      }
     }
     // Lost if Redis is down: the limit then undercounts for one interval rather than failing requests.
     await Promise.all(due.map(([window, hits]) => this.send(window, hits).catch(() => undefined)));
